@@ -1,0 +1,100 @@
+// The renderer contract, served on top of an engine: the part of the app that owns dialogs, the signing key and
+// the demo. Electron main and the browser harness both use it, each with its own dialogs. Never imports electron.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { WorkbenchError } from '../../shared/errors';
+import { workbenchContract, type WorkbenchContract, type WorkbenchMethod, type OutputOf } from '../../shared/contract';
+import type { EngineClient } from '../engine/engine-client';
+import { writeFileAtomic } from '../engine/db/atomic-write';
+
+/** The dialogs a host can show; a null or empty answer means the user cancelled. */
+export interface Dialogs {
+  chooseFolder(options: { title: string; create: boolean }): Promise<string | null>;
+  chooseFiles(options: { title: string }): Promise<string[]>;
+  chooseSavePath(options: { title: string; defaultName: string }): Promise<string | null>;
+}
+
+/** Where the host keeps its own things. */
+export interface HostPaths {
+  /** Per-user app data: the signing key, allowed_signers, the demo workspace. */
+  dataDir: string;
+  /** The demo evidence bundle shipped in resources/. */
+  demoBundle: string;
+  /** The signer name for a newly made key. */
+  signerName: string;
+}
+
+type Handler<M extends WorkbenchMethod> = (input: import('zod').output<WorkbenchContract[M]['input']>) => Promise<OutputOf<WorkbenchContract, M>>;
+
+/** Serves the renderer contract: validates each call's input, then runs it against the engine and the dialogs. */
+export class Host {
+  constructor(
+    private readonly engine: EngineClient,
+    private readonly dialogs: Dialogs,
+    private readonly paths: HostPaths,
+  ) {}
+
+  /** Runs one renderer call. Unknown methods and invalid input are refused before anything runs. */
+  async handle(method: string, input: unknown): Promise<unknown> {
+    if (!Object.hasOwn(workbenchContract, method)) throw new WorkbenchError('USAGE', `Unknown method: ${method}`);
+    const name = method as WorkbenchMethod;
+    const parsed = workbenchContract[name].input.safeParse(input ?? {});
+    if (!parsed.success) throw new WorkbenchError('USAGE', `Invalid input for ${name}: ${parsed.error.message}`);
+    const handler = this.handlers[name] as (input: unknown) => Promise<unknown>;
+    return handler(parsed.data);
+  }
+
+  private readonly handlers: { [M in WorkbenchMethod]: Handler<M> } = {
+    workspaceInfo: () => this.engine.call('info', {}),
+    chooseWorkspace: async ({ mode }) => {
+      const path = await this.dialogs.chooseFolder({ title: mode === 'create' ? 'Create a workspace folder' : 'Open a workspace folder', create: mode === 'create' });
+      if (!path) return null;
+      return this.engine.call('open', { path, create: mode === 'create', initialize: mode === 'create' });
+    },
+    openDemo: async () => {
+      const path = join(this.paths.dataDir, 'demo-investigation');
+      if (existsSync(join(path, 'workspace.sqlite'))) return this.engine.call('open', { path, create: false });
+      await this.engine.call('open', { path, create: true, initialize: true });
+      await this.engine.call('ingest', { paths: [this.paths.demoBundle] });
+      return (await this.engine.call('info', {}))!;
+    },
+    chooseEvidence: async () => {
+      const paths = await this.dialogs.chooseFiles({ title: 'Import evidence' });
+      return paths.length === 0 ? null : this.engine.call('ingest', { paths });
+    },
+    ingestPaths: ({ paths }) => this.engine.call('ingest', { paths }),
+    listCases: (input) => this.engine.call('listCases', input),
+    getCase: (input) => this.engine.call('getCase', input),
+    caseSignals: (input) => this.engine.call('caseSignals', input),
+    caseGraph: (input) => this.engine.call('caseGraph', input),
+    listIdentities: () => this.engine.call('listIdentities', {}),
+    exportCase: async ({ id }) => {
+      const outPath = await this.dialogs.chooseSavePath({ title: 'Export signed case file', defaultName: `${id}.nhicase` });
+      if (!outPath) return null;
+      const keyPath = await this.ensureKey();
+      return this.engine.call('exportCase', { id, outPath, keyPath });
+    },
+    verifyCaseFile: async ({ path }) => {
+      await this.ensureKey();
+      return this.engine.call('verifyCaseFile', { path, allowedSignersPath: this.allowedSignersPath });
+    },
+    signerInfo: async () => this.engine.call('signerInfo', { keyPath: await this.ensureKey() }),
+  };
+
+  private get keyPath(): string {
+    return join(this.paths.dataDir, 'signing-key');
+  }
+
+  private get allowedSignersPath(): string {
+    return join(this.paths.dataDir, 'allowed_signers');
+  }
+
+  /** The app's signing key, made on first use; its public half is trusted in the app's allowed_signers. */
+  private async ensureKey(): Promise<string> {
+    if (!existsSync(this.keyPath)) {
+      const info = await this.engine.call('keygen', { outPath: this.keyPath, name: this.paths.signerName });
+      writeFileAtomic(this.allowedSignersPath, `${info.signer} namespaces="nhi-workbench-case" ${info.publicKey.split(' ').slice(0, 2).join(' ')}\n`);
+    }
+    return this.keyPath;
+  }
+}

@@ -1,0 +1,127 @@
+// The workspace database schema. Rows stay lean: raw records live in the evidence store,
+// the database holds normalized fields and pointers back to them.
+
+/** Bumped whenever the schema changes; a workspace from a newer version is refused. */
+export const SCHEMA_VERSION = 1;
+
+/** Statements that create an empty workspace database. */
+export const SCHEMA_SQL = `
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- Chain of custody: one row per evidence file, content-addressed.
+CREATE TABLE evidence_files (
+  sha256      TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  source_path TEXT NOT NULL,
+  size        INTEGER NOT NULL,
+  format      TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  imported_by TEXT NOT NULL,
+  records     INTEGER NOT NULL,
+  signals     INTEGER NOT NULL
+);
+
+CREATE TABLE identifiers (
+  id    INTEGER PRIMARY KEY,
+  type  TEXT NOT NULL,
+  value TEXT NOT NULL,
+  UNIQUE (type, value)
+);
+
+CREATE TABLE signals (
+  id           INTEGER PRIMARY KEY,
+  dedupe_key   TEXT NOT NULL UNIQUE,
+  file_sha256  TEXT NOT NULL REFERENCES evidence_files (sha256),
+  record_index INTEGER NOT NULL,
+  line         INTEGER,
+  time         TEXT NOT NULL,
+  source       TEXT NOT NULL,
+  action       TEXT NOT NULL,
+  outcome      TEXT NOT NULL,
+  error_code   TEXT,
+  actor_label  TEXT NOT NULL,
+  actor_kind   TEXT NOT NULL,
+  actor_id     INTEGER REFERENCES identifiers (id),
+  target       TEXT,
+  source_ip    TEXT,
+  region       TEXT,
+  user_agent   TEXT,
+  summary      TEXT NOT NULL,
+  count        INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX signals_actor ON signals (actor_id);
+CREATE INDEX signals_time ON signals (time);
+
+-- Every identifier a signal names (the actor's key, ARN, session, principal id).
+CREATE TABLE signal_identifiers (
+  signal_id     INTEGER NOT NULL,
+  identifier_id INTEGER NOT NULL,
+  PRIMARY KEY (signal_id, identifier_id)
+) WITHOUT ROWID;
+CREATE INDEX signal_identifiers_identifier ON signal_identifiers (identifier_id);
+
+-- Evidence that two identifiers name one NHI; the first record that showed it is kept.
+CREATE TABLE links (
+  a         INTEGER NOT NULL,
+  b         INTEGER NOT NULL,
+  reason    TEXT NOT NULL,
+  signal_id INTEGER,
+  PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+
+-- Evidence that one NHI acted through another distinct one (never merges them).
+CREATE TABLE relations (
+  from_id   INTEGER NOT NULL,
+  to_id     INTEGER NOT NULL,
+  relation  TEXT NOT NULL,
+  signal_id INTEGER,
+  PRIMARY KEY (from_id, to_id, relation)
+) WITHOUT ROWID;
+
+-- Resolved identities: recomputed from identifiers and links after every import.
+CREATE TABLE identities (
+  id         TEXT PRIMARY KEY,
+  kind       TEXT NOT NULL,
+  label      TEXT NOT NULL,
+  owner      TEXT,
+  primary_id INTEGER NOT NULL
+);
+CREATE TABLE identity_members (
+  identifier_id INTEGER PRIMARY KEY,
+  identity_id   TEXT NOT NULL
+);
+CREATE INDEX identity_members_identity ON identity_members (identity_id);
+
+CREATE TABLE cases (
+  id              TEXT PRIMARY KEY,
+  anchor_identity TEXT NOT NULL,
+  anchor_primary  INTEGER NOT NULL,
+  title           TEXT NOT NULL,
+  status          TEXT NOT NULL,
+  severity        TEXT NOT NULL,
+  created_at      TEXT NOT NULL
+);
+CREATE INDEX cases_anchor ON cases (anchor_identity);
+
+CREATE TABLE case_signals (
+  signal_id INTEGER PRIMARY KEY,
+  case_id   TEXT NOT NULL,
+  reason    TEXT NOT NULL
+);
+CREATE INDEX case_signals_case ON case_signals (case_id);
+
+-- The audit chain: append-only, hash-chained.
+CREATE TABLE audit (
+  seq       INTEGER PRIMARY KEY,
+  type      TEXT NOT NULL,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  case_ids  TEXT NOT NULL,
+  payload   TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL
+);
+`;

@@ -1,0 +1,58 @@
+// Secret redaction: raw secrets never enter the database or an export.
+// A secret becomes `secret.sha256:<hex>` plus a masked preview; the evidence store keeps the original file.
+import { createHash } from 'node:crypto';
+
+/** Field names whose string values are secrets whatever they look like. */
+const SECRET_FIELD = /(secret|password|passwd|passphrase|token|private[_-]?key|api[_-]?key|client[_-]?secret|credential)$/i;
+/** Field names that match SECRET_FIELD but name public identifiers. */
+const PUBLIC_FIELD = /^(accessKeyId|keyId|tokenType|token_type|nextToken|NextToken|secretId|SecretId|secretArn|secretName)$/;
+/** Values AWS and others put where a secret would be: nothing to hide. */
+const PLACEHOLDER = /^(HIDDEN_DUE_TO_SECURITY_REASONS|\*+|REDACTED|<redacted>|null|)$/i;
+
+/** Shapes of secrets that are recognizable anywhere in text. */
+const SECRET_PATTERNS: RegExp[] = [
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
+  /\bgh[pousr]_[A-Za-z0-9]{36,255}\b/g,
+  /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/g,
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g,
+  /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/g,
+  /\bsk-[A-Za-z0-9_-]{20,}\b/g,
+  /\bAIza[0-9A-Za-z_-]{35}\b/g,
+];
+
+/** The identifier a secret is known by: its SHA-256, never the secret. */
+export function secretIdentifier(secret: string): string {
+  return `secret.sha256:${createHash('sha256').update(secret, 'utf8').digest('hex')}`;
+}
+
+/** A preview that helps a person recognize a value without revealing it: first and last four characters. */
+export function maskValue(value: string): string {
+  return value.length >= 16 ? `${value.slice(0, 4)}…${value.slice(-4)}` : '…';
+}
+
+/** The text that replaces a secret in records and fields. */
+export function redactedMarker(secret: string): string {
+  return `[redacted ${secretIdentifier(secret)} ${maskValue(secret)}]`;
+}
+
+/** Replaces every recognizable secret inside free text. */
+export function redactText(text: string): string {
+  let out = text;
+  for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, (match) => redactedMarker(match));
+  return out;
+}
+
+/** A deep copy of a parsed record with secrets replaced, by field name and by shape. */
+export function redactRecord(value: unknown, fieldName = ''): unknown {
+  if (typeof value === 'string') {
+    if (SECRET_FIELD.test(fieldName) && !PUBLIC_FIELD.test(fieldName) && !PLACEHOLDER.test(value)) return redactedMarker(value);
+    return redactText(value);
+  }
+  if (Array.isArray(value)) return value.map((item) => redactRecord(item, fieldName));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = redactRecord(item, key);
+    return out;
+  }
+  return value;
+}

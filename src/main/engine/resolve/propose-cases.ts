@@ -1,0 +1,100 @@
+// Proposing cases: every identity with signals that are in no case gets them, in its own case.
+import type { Db } from '../db/database';
+import { appendAudit } from '../cases/audit-log';
+import { severityOf } from './severity';
+import { signalReason } from './signal-reason';
+
+interface PendingSignal {
+  id: number;
+  identity_id: string;
+  actor_id: number;
+  actor_label: string;
+}
+
+/** Result of one proposal round. */
+export interface ProposalResult {
+  created: string[];
+  grown: string[];
+}
+
+/** Assigns unassigned signals to their identity's case (creating it when needed), with reasons and audit entries. */
+export function proposeCases(db: Db, at: string): ProposalResult {
+  refreshAnchors(db);
+  const pending = db.all<PendingSignal>(
+    `SELECT s.id, m.identity_id, s.actor_id, s.actor_label
+       FROM signals s
+       JOIN identity_members m ON m.identifier_id = s.actor_id
+       LEFT JOIN case_signals cs ON cs.signal_id = s.id
+      WHERE cs.signal_id IS NULL
+      ORDER BY s.time, s.id`,
+  );
+  const byIdentity = new Map<string, PendingSignal[]>();
+  for (const signal of pending) {
+    const list = byIdentity.get(signal.identity_id);
+    if (list) list.push(signal);
+    else byIdentity.set(signal.identity_id, [signal]);
+  }
+
+  const result: ProposalResult = { created: [], grown: [] };
+  const insert = db.raw.prepare('INSERT INTO case_signals (signal_id, case_id, reason) VALUES (?, ?, ?)');
+  try {
+    for (const [identityId, signals] of [...byIdentity].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const identity = db.get<{ label: string; kind: string; primary_id: number }>('SELECT label, kind, primary_id FROM identities WHERE id = ?', [identityId])!;
+      const existing = db.get<{ id: string }>('SELECT id FROM cases WHERE anchor_identity = ? ORDER BY id LIMIT 1', [identityId]);
+      const caseId = existing?.id ?? createCase(db, identityId, identity, at);
+      for (const signal of signals) {
+        const identifiers = db.all<{ type: string; value: string }>(
+          'SELECT i.type, i.value FROM signal_identifiers si JOIN identifiers i ON i.id = si.identifier_id WHERE si.signal_id = ?',
+          [signal.id],
+        );
+        const reason = signalReason({ anchorLabel: identity.label, actorLabel: signal.actor_label, actorIsPrimary: signal.actor_id === identity.primary_id, identifiers });
+        insert.run([signal.id, caseId, reason]);
+      }
+      updateSeverity(db, caseId);
+      const severity = db.get<{ severity: string }>('SELECT severity FROM cases WHERE id = ?', [caseId])!.severity;
+      if (existing) {
+        result.grown.push(caseId);
+        appendAudit(db, { type: 'case.signals-added', at, actor: 'engine', caseIds: [caseId], payload: { signals: signals.length, severity, reason: `new evidence about ${identity.label}` } });
+      } else {
+        result.created.push(caseId);
+        appendAudit(db, {
+          type: 'case.proposed',
+          at,
+          actor: 'engine',
+          caseIds: [caseId],
+          payload: { anchor: identityId, anchorLabel: identity.label, signals: signals.length, severity, reason: `all activity of ${identity.label} (${identity.kind})` },
+        });
+      }
+    }
+  } finally {
+    insert.free();
+  }
+  return result;
+}
+
+/** After re-resolution an anchor's identity id can change (two identities became one); follow its primary identifier. */
+function refreshAnchors(db: Db): void {
+  db.run(
+    `UPDATE cases SET anchor_identity = (SELECT identity_id FROM identity_members WHERE identifier_id = cases.anchor_primary)
+      WHERE anchor_identity <> (SELECT identity_id FROM identity_members WHERE identifier_id = cases.anchor_primary)`,
+  );
+}
+
+function createCase(db: Db, identityId: string, identity: { label: string; kind: string; primary_id: number }, at: string): string {
+  const next = Number(db.meta('next_case') ?? '1');
+  const caseId = `C-${String(next).padStart(4, '0')}`;
+  db.setMeta('next_case', String(next + 1));
+  db.run('INSERT INTO cases (id, anchor_identity, anchor_primary, title, status, severity, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+    caseId, identityId, identity.primary_id, `Activity of ${identity.label}`, 'open', 'low', at,
+  ]);
+  return caseId;
+}
+
+/** Recomputes a case's severity from its member signals. */
+export function updateSeverity(db: Db, caseId: string): void {
+  const actions = new Set(
+    db.all<{ action: string }>('SELECT DISTINCT s.action FROM case_signals cs JOIN signals s ON s.id = cs.signal_id WHERE cs.case_id = ?', [caseId]).map((r) => r.action),
+  );
+  const failures = db.count(`SELECT COUNT(*) FROM case_signals cs JOIN signals s ON s.id = cs.signal_id WHERE cs.case_id = ? AND s.outcome = 'failure'`, [caseId]);
+  db.run('UPDATE cases SET severity = ? WHERE id = ?', [severityOf({ actions, failures }), caseId]);
+}

@@ -1,0 +1,28 @@
+// A first, explainable severity heuristic over a case's signals. It ranks the queue; it is not a verdict.
+import type { Severity } from '../../../shared/schemas';
+
+/** API actions that turn off the lights: an attacker covering tracks. */
+const EVASION = new Set(['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'guardduty:DeleteDetector', 'config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder']);
+/** API actions that mint credentials or widen privileges: persistence and escalation. */
+const PERSISTENCE = new Set(['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:CreateUser', 'iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:AddUserToGroup', 'iam:UpdateAssumeRolePolicy', 'sts:GetFederationToken']);
+/** API actions that read secrets. */
+const SECRETS = new Set(['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'kms:Decrypt']);
+
+/** What the heuristic looks at. */
+export interface SeverityInput {
+  actions: Set<string>;
+  failures: number;
+}
+
+/** Severity from what the identity did: evasion is critical, persistence high (critical with a burst of failures), secrets or failures medium. */
+export function severityOf({ actions, failures }: SeverityInput): Severity {
+  const has = (set: Set<string>): boolean => [...actions].some((a) => set.has(a));
+  if (has(EVASION)) return 'critical';
+  if (has(PERSISTENCE)) return failures >= 5 ? 'critical' : 'high';
+  if (has(SECRETS)) return failures >= 5 ? 'high' : 'medium';
+  if (failures >= 5) return 'medium';
+  return 'low';
+}
+
+/** Sort order of severities, most severe first. */
+export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };

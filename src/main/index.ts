@@ -1,0 +1,72 @@
+// Electron entry: app lifecycle, the window, the menu, and the one IPC route into the engine worker.
+import { app, BrowserWindow, dialog } from 'electron';
+import { join } from 'node:path';
+import { hostname, userInfo } from 'node:os';
+import { describeError, toErrorInfo } from '../shared/errors';
+import { IPC_EVENT_CHANNEL } from '../shared/ipc-channels';
+import type { WorkspaceInfo } from '../shared/schemas';
+import { workerEngine } from './engine/worker-client';
+import { Host } from './app/host';
+import { electronDialogs } from './app/electron-dialogs';
+import { routeIpc } from './app/ipc-router';
+import { createMainWindow, isOurPage } from './app/window';
+import { installMenu } from './app/menu';
+
+let mainWindow: BrowserWindow | null = null;
+
+function signerName(): string {
+  let user = 'analyst';
+  try {
+    user = userInfo().username;
+  } catch {
+    // no user database (some containers): keep the generic name
+  }
+  return `${user}@${hostname()}`.replace(/\s+/g, '_');
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  void app.whenReady().then(() => {
+    const engine = workerEngine(join(__dirname, 'worker.js'), { user: signerName() });
+    const demoBundle = app.isPackaged ? join(process.resourcesPath, 'demo') : join(app.getAppPath(), 'resources', 'demo');
+    const host = new Host(engine, electronDialogs(() => mainWindow), { dataDir: process.env['NHI_WORKBENCH_DATA_DIR'] ?? app.getPath('userData'), demoBundle, signerName: signerName() });
+    const report = (err: unknown): void => {
+      if (mainWindow) void dialog.showMessageBox(mainWindow, { type: 'error', message: describeError(toErrorInfo(err)) });
+    };
+    engine.onEvent((event, payload) => {
+      mainWindow?.webContents.send(IPC_EVENT_CHANNEL, event, payload);
+      if (event === 'workspaceChanged') {
+        const info = payload as WorkspaceInfo | null;
+        mainWindow?.setTitle(info ? `${info.name} — NHI Workbench` : 'NHI Workbench');
+      }
+    });
+    routeIpc(host, isOurPage);
+    installMenu(host, report);
+    mainWindow = createMainWindow();
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
+    });
+    app.on('will-quit', () => {
+      void engine.dispose();
+    });
+  });
+
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

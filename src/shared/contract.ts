@@ -1,0 +1,98 @@
+// The API contract: every method with its input and output schema, and every event.
+// `workbenchContract` is what the renderer may call through `window.workbench` (main validates each call);
+// `engineContract` is what main, the CLI and the harness call on the engine worker.
+import { z } from 'zod';
+import {
+  CaseDetailSchema,
+  CaseSummarySchema,
+  ExportResultSchema,
+  GraphDataSchema,
+  IdentitySummarySchema,
+  IngestProgressSchema,
+  IngestResultSchema,
+  PageSchema,
+  SignalRowSchema,
+  SignerInfoSchema,
+  VerifyResultSchema,
+  WorkspaceInfoSchema,
+} from './schemas';
+
+const Empty = z.object({}).strict();
+const Id = z.string().min(1).max(200);
+const FilePath = z.string().min(1).max(4096);
+const Paging = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) };
+
+/** One method: what it takes and what it gives back. */
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+}
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): MethodSpec<I, O> => ({ input, output });
+
+/** Read methods the renderer and the engine share unchanged. */
+const caseReads = {
+  listCases: method(
+    z.object({ ...Paging, sort: z.enum(['severity', 'lastSeen', 'signals']).default('severity') }).strict(),
+    PageSchema(CaseSummarySchema),
+  ),
+  getCase: method(z.object({ id: Id }).strict(), CaseDetailSchema),
+  caseSignals: method(z.object({ id: Id, ...Paging }).strict(), PageSchema(SignalRowSchema)),
+  caseGraph: method(z.object({ id: Id }).strict(), GraphDataSchema),
+  listIdentities: method(Empty, z.array(IdentitySummarySchema)),
+};
+
+/** What the renderer may ask for. Paths to write and keys never come from the renderer: main chooses them. */
+export const workbenchContract = {
+  workspaceInfo: method(Empty, WorkspaceInfoSchema.nullable()),
+  chooseWorkspace: method(z.object({ mode: z.enum(['open', 'create']) }).strict(), WorkspaceInfoSchema.nullable()),
+  openDemo: method(Empty, WorkspaceInfoSchema),
+  chooseEvidence: method(Empty, IngestResultSchema.nullable()),
+  ingestPaths: method(z.object({ paths: z.array(FilePath).min(1).max(10000) }).strict(), IngestResultSchema),
+  ...caseReads,
+  exportCase: method(z.object({ id: Id }).strict(), ExportResultSchema.nullable()),
+  verifyCaseFile: method(z.object({ path: FilePath }).strict(), VerifyResultSchema),
+  signerInfo: method(Empty, SignerInfoSchema),
+};
+
+/** What the hosts (Electron main, CLI, harness) ask of the engine. */
+export const engineContract = {
+  // create: make the workspace if absent; initialize: write it to disk at once (otherwise only the first change writes it).
+  open: method(z.object({ path: FilePath, create: z.boolean(), initialize: z.boolean().default(false) }).strict(), WorkspaceInfoSchema),
+  info: method(Empty, WorkspaceInfoSchema.nullable()),
+  close: method(Empty, z.null()),
+  ingest: method(z.object({ paths: z.array(FilePath).min(1) }).strict(), IngestResultSchema),
+  ...caseReads,
+  exportCase: method(z.object({ id: Id, outPath: FilePath, keyPath: FilePath }).strict(), ExportResultSchema),
+  verifyCaseFile: method(z.object({ path: FilePath, allowedSignersPath: FilePath.optional() }).strict(), VerifyResultSchema),
+  keygen: method(z.object({ outPath: FilePath, name: z.string().min(1).max(200) }).strict(), SignerInfoSchema),
+  signerInfo: method(z.object({ keyPath: FilePath }).strict(), SignerInfoSchema),
+};
+
+/** Events pushed from the engine to whoever hosts it, and on to the renderer. */
+export const eventContract = {
+  ingestProgress: IngestProgressSchema,
+  workspaceChanged: WorkspaceInfoSchema.nullable(),
+};
+
+export type WorkbenchContract = typeof workbenchContract;
+export type EngineContract = typeof engineContract;
+export type WorkbenchMethod = keyof WorkbenchContract;
+export type EngineMethod = keyof EngineContract;
+export type EventName = keyof typeof eventContract;
+
+export type InputOf<C extends Record<string, MethodSpec>, M extends keyof C> = z.input<C[M]['input']>;
+export type OutputOf<C extends Record<string, MethodSpec>, M extends keyof C> = z.output<C[M]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof eventContract)[E]>;
+
+/** A typed client for a contract: one async function per method. */
+export type ClientOf<C extends Record<string, MethodSpec>> = {
+  [M in keyof C]: (input: InputOf<C, M>) => Promise<OutputOf<C, M>>;
+};
+
+/** The object the preload (or the browser harness shim) puts on `window.workbench`. */
+export type WorkbenchApi = ClientOf<WorkbenchContract> & {
+  /** Subscribes to engine events; returns the unsubscribe function. */
+  onEvent: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
+  /** Turns files dropped on the window into paths the engine can read. */
+  pathsForFiles: (files: File[]) => Promise<string[]>;
+};

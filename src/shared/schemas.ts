@@ -1,0 +1,187 @@
+// The data shapes that cross process boundaries (renderer <-> main <-> engine worker, CLI --json).
+// Types are inferred from these schemas so the checks and the compiler agree.
+import { z } from 'zod';
+
+export const IdentifierSchema = z.object({
+  type: z.string(),
+  value: z.string(),
+});
+export type Identifier = z.infer<typeof IdentifierSchema>;
+
+export const IdentityKindSchema = z.enum([
+  'aws.iam-user',
+  'aws.role',
+  'aws.root',
+  'aws.federated',
+  'aws.service',
+  'aws.access-key',
+  'unknown',
+]);
+export type IdentityKind = z.infer<typeof IdentityKindSchema>;
+
+export const IdentityRefSchema = z.object({
+  id: z.string(),
+  kind: IdentityKindSchema,
+  label: z.string(),
+});
+export type IdentityRef = z.infer<typeof IdentityRefSchema>;
+
+export const IdentitySummarySchema = IdentityRefSchema.extend({
+  owner: z.string().nullable(),
+  identifiers: z.array(IdentifierSchema),
+});
+export type IdentitySummary = z.infer<typeof IdentitySummarySchema>;
+
+export const SeveritySchema = z.enum(['low', 'medium', 'high', 'critical']);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const CaseStatusSchema = z.enum(['open', 'in-progress', 'closed']);
+export type CaseStatus = z.infer<typeof CaseStatusSchema>;
+
+export const WorkspaceInfoSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  files: z.number().int(),
+  signals: z.number().int(),
+  identities: z.number().int(),
+  cases: z.number().int(),
+});
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
+
+export const CaseSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  anchor: IdentityRefSchema,
+  status: CaseStatusSchema,
+  severity: SeveritySchema,
+  signals: z.number().int(),
+  firstSeen: z.string().nullable(),
+  lastSeen: z.string().nullable(),
+});
+export type CaseSummary = z.infer<typeof CaseSummarySchema>;
+
+export const CaseDetailSchema = CaseSummarySchema.extend({
+  anchorIdentity: IdentitySummarySchema,
+  failures: z.number().int(),
+  sourceIps: z.array(z.string()),
+  regions: z.array(z.string()),
+});
+export type CaseDetail = z.infer<typeof CaseDetailSchema>;
+
+export const OutcomeSchema = z.enum(['success', 'failure', 'unknown']);
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+export const EvidencePointerSchema = z.object({
+  sha256: z.string(),
+  name: z.string(),
+  recordIndex: z.number().int(),
+  line: z.number().int().nullable(),
+});
+export type EvidencePointer = z.infer<typeof EvidencePointerSchema>;
+
+export const SignalRowSchema = z.object({
+  id: z.number().int(),
+  time: z.string(),
+  source: z.string(),
+  action: z.string(),
+  outcome: OutcomeSchema,
+  errorCode: z.string().nullable(),
+  actor: z.string(),
+  target: z.string().nullable(),
+  sourceIp: z.string().nullable(),
+  region: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  summary: z.string(),
+  reason: z.string(),
+  count: z.number().int(),
+  evidence: EvidencePointerSchema,
+});
+export type SignalRow = z.infer<typeof SignalRowSchema>;
+
+export const PageSchema = <T extends z.ZodType>(item: T) => z.object({ total: z.number().int(), items: z.array(item) });
+
+export const GraphNodeKindSchema = z.enum(['identity', 'identifier', 'ip', 'resource', 'related-identity']);
+export type GraphNodeKind = z.infer<typeof GraphNodeKindSchema>;
+
+export const GraphNodeSchema = z.object({
+  id: z.string(),
+  kind: GraphNodeKindSchema,
+  label: z.string(),
+  count: z.number().int(),
+});
+export type GraphNode = z.infer<typeof GraphNodeSchema>;
+
+export const GraphEdgeSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  target: z.string(),
+  label: z.string(),
+  count: z.number().int(),
+});
+export type GraphEdge = z.infer<typeof GraphEdgeSchema>;
+
+export const GraphDataSchema = z.object({ nodes: z.array(GraphNodeSchema), edges: z.array(GraphEdgeSchema) });
+export type GraphData = z.infer<typeof GraphDataSchema>;
+
+export const IngestFileResultSchema = z.object({
+  path: z.string(),
+  sha256: z.string(),
+  format: z.string(),
+  signals: z.number().int(),
+  rejected: z.number().int(),
+  duplicate: z.boolean(),
+  error: z.string().optional(),
+});
+export type IngestFileResult = z.infer<typeof IngestFileResultSchema>;
+
+export const IngestResultSchema = z.object({
+  files: z.array(IngestFileResultSchema),
+  signals: z.number().int(),
+  identities: z.number().int(),
+  cases: z.number().int(),
+});
+export type IngestResult = z.infer<typeof IngestResultSchema>;
+
+export const IngestProgressSchema = z.object({
+  phase: z.enum(['reading', 'parsing', 'storing', 'resolving', 'done']),
+  file: z.string(),
+  fileIndex: z.number().int(),
+  fileCount: z.number().int(),
+  bytesDone: z.number(),
+  bytesTotal: z.number(),
+  records: z.number().int(),
+});
+export type IngestProgress = z.infer<typeof IngestProgressSchema>;
+
+export const ExportResultSchema = z.object({
+  path: z.string(),
+  sha256: z.string(),
+  signer: z.string(),
+  fingerprint: z.string(),
+  bytes: z.number().int(),
+});
+export type ExportResult = z.infer<typeof ExportResultSchema>;
+
+export const VerifyProblemSchema = z.object({
+  member: z.string(),
+  check: z.enum(['zip', 'sums', 'signature', 'signer', 'schema', 'audit-chain']),
+  message: z.string(),
+});
+export type VerifyProblem = z.infer<typeof VerifyProblemSchema>;
+
+export const VerifyResultSchema = z.object({
+  valid: z.boolean(),
+  signer: z.string(),
+  fingerprint: z.string(),
+  trusted: z.boolean().nullable(),
+  caseId: z.string().nullable(),
+  problems: z.array(VerifyProblemSchema),
+});
+export type VerifyResult = z.infer<typeof VerifyResultSchema>;
+
+export const SignerInfoSchema = z.object({
+  signer: z.string(),
+  fingerprint: z.string(),
+  publicKey: z.string(),
+});
+export type SignerInfo = z.infer<typeof SignerInfoSchema>;
