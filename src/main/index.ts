@@ -21,7 +21,7 @@ function signerName(): string {
   } catch {
     // no user database (some containers): keep the generic name
   }
-  return `${user}@${hostname()}`.replace(/\s+/g, '_');
+  return `${user}@${hostname()}`.replace(/[^A-Za-z0-9._@+-]/g, '_');
 }
 
 if (!app.requestSingleInstanceLock()) {

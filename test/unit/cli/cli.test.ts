@@ -9,7 +9,11 @@ import { unzipSync, zipSync } from 'fflate';
 const TRAIL = join(FIXTURES, 'story/good/trail.json');
 
 /** Runs the CLI in-process and captures what it prints. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string; json: () => any }> {
+// Parsed --json output is checked field by field, so it is typed loosely on purpose.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string; json: () => Json }> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`) });
@@ -34,7 +38,7 @@ describe('nhi-workbench CLI', () => {
       expect(Object.keys(c.anchor)).toEqual(expect.arrayContaining(['id', 'kind', 'label']));
     }
 
-    const id = list.find((c: any) => c.anchor.label === 'user/ci-deployer').id;
+    const id = list.find((c: Json) => c.anchor.label === 'user/ci-deployer').id;
     const show = await cli('show', id, '--workspace', ws, '--json');
     expect(show.code).toBe(0);
     expect(show.json().signals).toHaveLength(8);
@@ -95,7 +99,7 @@ describe('nhi-workbench CLI', () => {
       const result = await cli('verify', tampered, '--json');
       expect(result.code).toBe(1);
       expect(result.json().valid).toBe(false);
-      expect(result.json().problems.map((p: any) => p.member)).toContain(member);
+      expect(result.json().problems.map((p: Json) => p.member)).toContain(member);
     }
   });
 

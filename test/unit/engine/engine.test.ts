@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { inProcessEngine } from '../../../src/main/engine/engine-client';
-import { WorkbenchError } from '../../../src/shared/errors';
+import { type WorkbenchError } from '../../../src/shared/errors';
 import { FIXTURES, snapshotTree, tempDir } from '../../helpers/workspace';
 import { Db } from '../../../src/main/engine/db/database';
 import { allAuditEntries } from '../../../src/main/engine/cases/audit-log';

@@ -1,6 +1,6 @@
 // Gathering one case and everything it cites into a signed case file; key generation; verification by path.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { WorkbenchError } from '../../../shared/errors';
 import type { ExportResult, SignerInfo, VerifyResult } from '../../../shared/schemas';
@@ -24,9 +24,8 @@ export function exportCase(db: Db, files: WorkspaceFiles, args: { id: string; ou
   const key = loadKey(args.keyPath);
   const input = gatherCase(db, files, args.id, now);
   const members = buildCaseFile(input, key);
-  writeCaseFile(members, args.outPath);
-  const written = statSync(args.outPath).isDirectory() ? null : readFileSync(args.outPath);
-  const sha256 = written ? createHash('sha256').update(written).digest('hex') : createHash('sha256').update(members.get('SHA256SUMS')!).digest('hex');
+  const written = writeCaseFile(members, args.outPath);
+  const sha256 = written.sha256;
   appendAudit(db, {
     type: 'case.exported',
     at: now.toISOString(),
@@ -34,7 +33,7 @@ export function exportCase(db: Db, files: WorkspaceFiles, args: { id: string; ou
     caseIds: [args.id],
     payload: { sha256, signer: key.name, fingerprint: key.fingerprint, chainHead: input.audit.head },
   });
-  return { path: args.outPath, sha256, signer: key.name, fingerprint: key.fingerprint, bytes: written?.length ?? 0 };
+  return { path: written.path, sha256, signer: key.name, fingerprint: key.fingerprint, bytes: written.bytes };
 }
 
 /** Collects the case, its signals, links, custody, redacted records, audit entries and graph. */
@@ -62,13 +61,18 @@ export function gatherCase(db: Db, files: WorkspaceFiles, caseId: string, now: D
     set.add(s.evidence.recordIndex);
     cited.set(s.evidence.sha256, set);
   }
+  // Custody covers every file the case cites: the signals' records and the records that showed each link.
+  const custodyFiles = new Set([...cited.keys(), ...linkEvidence.flatMap((l) => (l.evidence ? [l.evidence.sha256] : []))]);
   const custody = db.all<{ sha256: string; name: string; size: number; format: string; imported_at: string; imported_by: string }>(
-    `SELECT sha256, name, size, format, imported_at, imported_by FROM evidence_files WHERE sha256 IN (${[...cited.keys()].map(() => '?').join(',') || "''"}) ORDER BY name`,
-    [...cited.keys()],
+    `SELECT sha256, name, size, format, imported_at, imported_by FROM evidence_files WHERE sha256 IN (${[...custodyFiles].map(() => '?').join(',') || "''"}) ORDER BY name`,
+    [...custodyFiles],
   );
   const custodyRecords: CustodyRecord[] = custody.map((c) => ({ sha256: c.sha256, name: c.name, size: c.size, format: c.format, importedAt: c.imported_at, importedBy: c.imported_by }));
   const records = new Map<string, EvidenceRecord[]>();
-  for (const c of custodyRecords) records.set(c.sha256, readRecords(files, c, cited.get(c.sha256)!));
+  for (const c of custodyRecords) {
+    const wanted = cited.get(c.sha256);
+    if (wanted) records.set(c.sha256, readRecords(files, c, wanted));
+  }
   const head = lastAuditEntry(db);
   return {
     case: detail,

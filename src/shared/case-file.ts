@@ -1,0 +1,107 @@
+// The `.nhicase` case file format: member names, the SSH signature namespace and the schema of case.json.
+// Shared so the app can show a case file's contents and other tools can validate case.json (docs/case-file.schema.json).
+import { z } from 'zod';
+import { CaseDetailSchema, SignalRowSchema } from './schemas';
+
+export const CASE_FILE_SCHEMA_VERSION = 1;
+export const CASE_FILE_KIND = 'nhi-workbench-case';
+/** The SSHSIG namespace: a signature made for anything else cannot be passed off as a case file signature. */
+export const CASE_FILE_NAMESPACE = 'nhi-workbench-case';
+
+/** The fixed member names of a case file (evidence members are named by `evidenceMember`). */
+export const CASE_MEMBERS = {
+  caseJson: 'case.json',
+  report: 'report.html',
+  sums: 'SHA256SUMS',
+  signature: 'SHA256SUMS.sig',
+  signerPub: 'signer.pub',
+  allowedSigners: 'allowed_signers',
+  verifyTxt: 'VERIFY.txt',
+} as const;
+
+/** Matches the name of an evidence member; the only members allowed besides the fixed ones. */
+export const EVIDENCE_MEMBER_PATTERN = /^evidence\/[0-9a-f]{64}\.ndjson$/;
+
+/** The member that holds the redacted records of the evidence file with this SHA-256. */
+export function evidenceMember(sha256: string): string {
+  return `evidence/${sha256}.ndjson`;
+}
+
+const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
+
+export const CaseFileLinkSchema = z.object({
+  a: z.string().describe('identifier "type:value"'),
+  b: z.string(),
+  reason: z.string(),
+  evidence: z.object({ sha256: Sha256HexSchema, recordIndex: z.number().int().nonnegative() }).nullable(),
+});
+
+export const CustodyRecordSchema = z.object({
+  sha256: Sha256HexSchema,
+  name: z.string().describe('the file name as collected; never a path to open'),
+  size: z.number().int().nonnegative(),
+  format: z.string(),
+  importedAt: z.string(),
+  importedBy: z.string(),
+});
+
+export const AuditEntrySchema = z.object({
+  seq: z.number().int().nonnegative(),
+  type: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  caseIds: z.array(z.string()),
+  payload: z.record(z.string(), z.unknown()),
+  prevHash: Sha256HexSchema,
+  hash: Sha256HexSchema.describe('SHA-256(prevHash ‖ canonical JSON of {seq,type,at,actor,caseIds,payload})'),
+});
+
+export const CaseFileEvidenceSchema = z.object({
+  sha256: Sha256HexSchema,
+  member: z.string().regex(EVIDENCE_MEMBER_PATTERN),
+  records: z.number().int().nonnegative(),
+});
+
+export const EvidenceLineSchema = z.object({
+  recordIndex: z.number().int().nonnegative(),
+  line: z.number().int().nullable(),
+  value: z.unknown(),
+});
+export type EvidenceLine = z.infer<typeof EvidenceLineSchema>;
+
+/** case.json, version 1. Readers ignore fields they do not know; writers of version 1 add none. */
+export const CaseJsonSchema = z
+  .object({
+    schemaVersion: z.literal(CASE_FILE_SCHEMA_VERSION),
+    kind: z.literal(CASE_FILE_KIND),
+    case: CaseDetailSchema,
+    links: z.array(CaseFileLinkSchema).describe('why the anchor identity\'s identifiers are one NHI'),
+    signals: z.array(SignalRowSchema).describe('member signals, redacted, each with the reason it belongs'),
+    custody: z.array(CustodyRecordSchema).describe('chain of custody of every evidence file the case cites'),
+    evidence: z.array(CaseFileEvidenceSchema).describe('the evidence members of this case file'),
+    audit: z.object({
+      entries: z.array(AuditEntrySchema).describe("this case's entries of the workspace audit chain, in seq order"),
+      head: Sha256HexSchema.describe('the workspace chain head at export time'),
+      headSeq: z.number().int().nonnegative(),
+    }),
+    signer: z.object({ name: z.string(), fingerprint: z.string() }),
+    exportedAt: z.string(),
+    tool: z.object({ name: z.string(), version: z.string() }),
+  })
+  .describe('NHI Workbench case file, case.json');
+export type CaseJson = z.infer<typeof CaseJsonSchema>;
+
+/** The JSON Schema (draft 2020-12) of case.json, for tools that do not use zod; written to docs/case-file.schema.json. */
+export function caseFileJsonSchema(): Record<string, unknown> {
+  // 'input' mode leaves additionalProperties open, matching the rule that readers ignore unknown fields.
+  const schema = z.toJSONSchema(CaseJsonSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  return { ...schema, title: 'NHI Workbench case.json', 'x-schema-version': CASE_FILE_SCHEMA_VERSION };
+}
+
+/** The two commands a reviewer runs in the unpacked case file, with nothing but OpenSSH and coreutils. */
+export function verifyCommands(signerName: string): string[] {
+  return [
+    `ssh-keygen -Y verify -f ${CASE_MEMBERS.allowedSigners} -I ${signerName} -n ${CASE_FILE_NAMESPACE} -s ${CASE_MEMBERS.signature} < ${CASE_MEMBERS.sums}`,
+    `sha256sum -c ${CASE_MEMBERS.sums}`,
+  ];
+}
