@@ -1,0 +1,17 @@
+// Entry point of the renderer: mounts the app inside the window-wide error boundary.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import { ErrorBoundary } from './components/error-boundary';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <ErrorBoundary scope="window">
+      <App />
+    </ErrorBoundary>
+  </StrictMode>,
+);

@@ -1,0 +1,28 @@
+// The workspace screen: header and import panel on top, then either the case queue or one case.
+import type { ReactNode } from 'react';
+import type { WorkspaceInfo } from '../../../shared/schemas';
+import { ErrorBoundary } from '../components/error-boundary';
+import { ImportPanel } from '../components/import-panel';
+import { WorkspaceHeader } from '../components/workspace-header';
+import { useCaseViewStore } from '../stores/case-view-store';
+import { useImportStore } from '../stores/import-store';
+import { CaseQueue } from './case-queue';
+import { CaseView } from './case-view';
+
+/** The view shown while a workspace is open. */
+export function WorkspaceView({ info }: { info: WorkspaceInfo }): ReactNode {
+  const caseId = useCaseViewStore((s) => s.caseId);
+  const close = useCaseViewStore((s) => s.close);
+  // A finished import's summary belongs to the queue; inside a case it would take the rows the analyst came for.
+  const importing = useImportStore((s) => s.status === 'running');
+  return (
+    <div className="workspace-view">
+      <WorkspaceHeader info={info} />
+      {(caseId === null || importing) && <ImportPanel />}
+      {/* A view that fails to draw falls back to the queue, the safest place to start again from. */}
+      <ErrorBoundary scope="view" onReset={close} key={caseId ?? 'queue'}>
+        {caseId === null ? <CaseQueue /> : <CaseView caseId={caseId} />}
+      </ErrorBoundary>
+    </div>
+  );
+}
