@@ -443,7 +443,8 @@ function main(): void {
   writeFileSync(join(OUT_DIR, names.RECORDS), recordsFile(baseline));
   writeFileSync(join(OUT_DIR, names.GZIP), gzipSync(new TextEncoder().encode(recordsFile(incidentDay)), { level: 9, mtime: 0 }));
   writeFileSync(join(OUT_DIR, names.NDJSON), shipped(dataEvents));
-  writeFileSync(join(OUT_DIR, 'README.md'), README.replace(/\{(RECORDS|GZIP|NDJSON)\}/g, (_, k: keyof typeof names) => names[k]));
+  // The README sits beside the bundle, not in it: the bundle holds evidence only.
+  writeFileSync(join(OUT_DIR, '..', 'demo-README.md'), README.replace(/\{(RECORDS|GZIP|NDJSON)\}/g, (_, k: keyof typeof names) => names[k]));
 
   const total = baseline.length + incidentDay.length + dataEvents.length;
   console.log(`wrote ${total} events to ${OUT_DIR}: ${baseline.length} + ${incidentDay.length} (gzip) + ${dataEvents.length} (ndjson)`);

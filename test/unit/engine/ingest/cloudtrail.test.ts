@@ -412,7 +412,7 @@ describe('cloudtrail: the demo bundle written by scripts/make-demo.ts', () => {
   const DEMO_ACCOUNT = '739104582263';
   const CI_DEPLOYER = arn(`arn:aws:iam::${DEMO_ACCOUNT}:user/ci-deployer`);
   const PROD_DATA_READER = arn(`arn:aws:iam::${DEMO_ACCOUNT}:role/prod-data-reader`);
-  const files = existsSync(demoDir) ? readdirSync(demoDir).filter((f) => f !== 'README.md') : [];
+  const files = existsSync(demoDir) ? readdirSync(demoDir) : [];
   const texts = files.map((name) => {
     const bytes = readFileSync(join(demoDir, name));
     return { name, bytes: bytes.length, text: name.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8') };
@@ -425,7 +425,7 @@ describe('cloudtrail: the demo bundle written by scripts/make-demo.ts', () => {
     expect(files.some((f) => /_CloudTrail_.*\.json\.gz$/.test(f))).toBe(true);
     expect(files.some((f) => f.endsWith('.ndjson'))).toBe(true);
     expect(texts.reduce((sum, t) => sum + t.bytes, 0)).toBeLessThan(300 * 1024);
-    expect(existsSync(join(demoDir, 'README.md'))).toBe(true);
+    expect(existsSync(join(demoDir, '..', 'demo-README.md'))).toBe(true);
   });
 
   it('is detected and normalized in full: a few hundred events in 2026', () => {
