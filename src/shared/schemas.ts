@@ -15,6 +15,24 @@ export const IdentityKindSchema = z.enum([
   'aws.federated',
   'aws.service',
   'aws.access-key',
+  'gcp.service-account',
+  'gcp.user',
+  'azure.service-principal',
+  'azure.managed-identity',
+  'azure.user',
+  'k8s.service-account',
+  'k8s.user',
+  'github.app',
+  'github.token',
+  'github.deploy-key',
+  'github.workflow',
+  'github.user',
+  'okta.app',
+  'okta.user',
+  'ai-agent',
+  'api-key',
+  'secret',
+  'user',
   'unknown',
 ]);
 export type IdentityKind = z.infer<typeof IdentityKindSchema>;
@@ -35,7 +53,7 @@ export type IdentitySummary = z.infer<typeof IdentitySummarySchema>;
 export const SeveritySchema = z.enum(['low', 'medium', 'high', 'critical']);
 export type Severity = z.infer<typeof SeveritySchema>;
 
-export const CaseStatusSchema = z.enum(['open', 'in-progress', 'closed']);
+export const CaseStatusSchema = z.enum(['new', 'triage', 'contained', 'closed']);
 export type CaseStatus = z.infer<typeof CaseStatusSchema>;
 
 export const WorkspaceInfoSchema = z.object({

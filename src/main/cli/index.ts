@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import { describeError, toErrorInfo, WorkbenchError } from '../../shared/errors';
 import { inProcessEngine } from '../engine/engine-client';
-import { COMMANDS, type CliOptions, type CliOutput } from './commands';
+import { COMMANDS } from './commands/index';
+import type { CliOptions, CliOutput } from './cli-common';
 import { EXIT_USAGE, exitCodeOf } from './exit-codes';
 
 const USAGE = `Usage: nhi-workbench <command> [options]   (add --json for machine-readable output)

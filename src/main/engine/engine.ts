@@ -1,17 +1,11 @@
 // The workbench engine: one open workspace, every engine-contract method. Never imports electron.
-import { statSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { WorkbenchError } from '../../shared/errors';
 import { engineContract, type EngineContract, type EngineMethod, type EventName, type EventPayload, type InputOf, type OutputOf } from '../../shared/contract';
-import type { IngestFileResult, IngestResult, WorkspaceInfo } from '../../shared/schemas';
+import type { IngestResult, WorkspaceInfo } from '../../shared/schemas';
+import { importFiles } from './ingest/import-files';
 import { Db } from './db/database';
 import { WorkspaceFiles } from './workspace-files';
-import { listEvidenceFiles, readEvidenceFile } from './ingest/read-evidence';
-import { parseEvidenceFile, requireFormat, type ParsedFile } from './ingest/parse-evidence';
-import { detectFormat } from './ingest/registry';
-import { storeParsedFile } from './ingest/store-signals';
-import { resolveIdentities } from './resolve/resolve-identities';
-import { proposeCases } from './resolve/propose-cases';
 import { caseSignals, getCase, listCases, listIdentities } from './queries/case-queries';
 import { caseGraph } from './queries/case-graph';
 import { exportCase, keygen, signerInfo, verifyCaseFileAt } from './report/export-case';
@@ -105,64 +99,13 @@ export class Engine {
     this.files = null;
   }
 
-  /**
-   * Imports files and folders. Every file is read and parsed before anything is written, so a refused
-   * import leaves the workspace exactly as it was.
-   */
+  /** Imports files and folders, then checkpoints; a refused import changes nothing (see importFiles). */
   private ingest(paths: string[]): IngestResult {
-    const db = this.requireDb();
-    const files = this.requireFiles();
-    const candidates = listEvidenceFiles(paths);
-    if (candidates.length === 0) throw new WorkbenchError('BAD_INPUT', 'No files to import: the folders given are empty.', { file: paths.join(', '), hint: 'Choose evidence files or a folder that holds them.' });
-    const results: IngestFileResult[] = [];
-    const parsed: ParsedFile[] = [];
-    const seen = new Set<string>();
-    const bytesTotal = candidates.reduce((sum, c) => sum + statSync(c.path).size, 0);
-    const progress = { fileCount: candidates.length, bytesDone: 0, bytesTotal, records: 0 };
-    candidates.forEach((candidate, fileIndex) => {
-      const evidence = readEvidenceFile(candidate.path);
-      const base = { path: candidate.path, sha256: evidence.sha256, signals: 0, rejected: 0, duplicate: false };
-      const known = db.get<{ format: string }>('SELECT format FROM evidence_files WHERE sha256 = ?', [evidence.sha256]);
-      if (known || seen.has(evidence.sha256)) {
-        progress.bytesDone += evidence.bytes.length;
-        results.push({ ...base, format: known?.format ?? 'duplicate', duplicate: true });
-        return;
-      }
-      const parser = candidate.named ? requireFormat(evidence) : detectFormat(evidence.text, evidence.name);
-      if (!parser) {
-        progress.bytesDone += evidence.bytes.length;
-        results.push({ ...base, format: 'unknown', rejected: 1, error: `${evidence.name} is not in a format this version reads; skipped.` });
-        return;
-      }
-      seen.add(evidence.sha256);
-      this.emit('ingestProgress', { phase: 'parsing', file: evidence.name, fileIndex, ...progress });
-      const file = parseEvidenceFile(evidence, parser, (records) =>
-        this.emit('ingestProgress', { phase: 'parsing', file: evidence.name, fileIndex, ...progress, records: progress.records + records }),
-      );
-      progress.records += file.records;
-      progress.bytesDone += evidence.bytes.length;
-      parsed.push(file);
-      results.push({ ...base, format: parser.id, signals: file.signals.length, rejected: file.skipped });
-    });
-
-    const at = this.now().toISOString();
-    this.emit('ingestProgress', { phase: 'storing', file: '', fileIndex: candidates.length - 1, ...progress });
-    db.transaction(() => {
-      for (const file of parsed) {
-        const added = storeParsedFile(db, file, { importedAt: at, importedBy: this.user });
-        const result = results.find((r) => r.sha256 === file.file.sha256 && !r.duplicate)!;
-        result.signals = added;
-      }
-      this.emit('ingestProgress', { phase: 'resolving', file: '', fileIndex: candidates.length - 1, ...progress });
-      resolveIdentities(db);
-      proposeCases(db, at);
-    });
-    for (const file of parsed) files.storeEvidence(file.file.sha256, file.file.bytes);
+    const result = importFiles({ db: this.requireDb(), files: this.requireFiles(), emit: this.emit, user: this.user, now: this.now() }, paths);
     this.checkpoint();
     const info = this.info()!;
-    this.emit('ingestProgress', { phase: 'done', file: '', fileIndex: candidates.length - 1, ...progress, bytesDone: progress.bytesTotal });
     this.emit('workspaceChanged', info);
-    return { files: results, signals: results.reduce((n, r) => n + r.signals, 0), identities: info.identities, cases: info.cases };
+    return { ...result, identities: info.identities, cases: info.cases };
   }
 
   /** Writes the database checkpoint atomically (temp file, fsync, rename). */

@@ -54,7 +54,7 @@ describe('engine: import to proposed cases', () => {
     await engine.call('ingest', { paths: [TRAIL] });
     const page = await engine.call('listCases', { offset: 0, limit: 50 });
     const userCase = page.items.find((c) => c.anchor.label === 'user/ci-deployer')!;
-    expect(userCase).toMatchObject({ signals: 8, firstSeen: '2026-03-02T09:00:00.000Z', lastSeen: '2026-03-02T10:05:00.000Z', status: 'open' });
+    expect(userCase).toMatchObject({ signals: 8, firstSeen: '2026-03-02T09:00:00.000Z', lastSeen: '2026-03-02T10:05:00.000Z', status: 'new' });
     expect(userCase.severity).toBe('high'); // CreateAccessKey with 3 failures
     expect(page.items[0]!.severity).toBe('high'); // sorted by severity first
 

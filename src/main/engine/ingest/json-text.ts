@@ -1,5 +1,6 @@
 // Reading JSON and NDJSON evidence text, with syntax errors turned into BAD_INPUT errors that say where
 // (line and column) a person should look. Pure: no I/O.
+import type { TextLine } from './types';
 import { WorkbenchError } from '../../../shared/errors';
 
 /** A 1-based place in a text. */
@@ -62,20 +63,32 @@ export function parseJsonText(text: string, file: string): unknown {
   }
 }
 
-/** Parses NDJSON lazily, one value per non-blank line; a bad line throws BAD_INPUT naming that line. */
-export function* ndjsonLines(text: string, file: string): Generator<NdjsonLine> {
+/** Splits text into lines (1-based, CR before LF dropped) without copying the whole text again. */
+export function* splitLines(text: string): Generator<TextLine> {
   const clean = withoutBom(text);
   let start = 0;
   let line = 1;
   while (start <= clean.length) {
     const newline = clean.indexOf('\n', start);
     const end = newline === -1 ? clean.length : newline;
-    const raw = clean.slice(start, end);
-    if (raw.trim() !== '') yield { line, value: parseLine(raw, file, line) };
+    yield { line, text: clean.slice(start, end) };
     if (newline === -1) break;
     start = newline + 1;
     line += 1;
   }
+}
+
+/** Parses NDJSON lazily, one value per non-blank line; a bad line throws BAD_INPUT naming that line. */
+export function* ndjsonValues(lines: Iterable<TextLine>, file: string): Generator<NdjsonLine> {
+  for (const { line, text } of lines) {
+    const raw = line === 1 ? withoutBom(text) : text;
+    if (raw.trim() !== '') yield { line, value: parseLine(raw, file, line) };
+  }
+}
+
+/** Parses NDJSON text lazily (see ndjsonValues). */
+export function ndjsonLines(text: string, file: string): Generator<NdjsonLine> {
+  return ndjsonValues(splitLines(text), file);
 }
 
 /**

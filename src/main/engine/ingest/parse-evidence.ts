@@ -4,6 +4,7 @@ import { WorkbenchError } from '../../../shared/errors';
 import { detectFormat, parsers } from './registry';
 import type { EvidenceBytes } from './read-evidence';
 import { redactText } from './redact';
+import { textSource } from './evidence-source';
 import type { FormatParser, ParsedSignal } from './types';
 
 /** A signal with its place in the file. */
@@ -39,7 +40,7 @@ export function parseEvidenceFile(file: EvidenceBytes, parser: FormatParser, onR
   let records = 0;
   let skipped = 0;
   try {
-    for (const record of parser.records(file.text, file.name)) {
+    for (const record of parser.records(textSource(file.name, file.text))) {
       records++;
       const signal = withPlace(file, record.index, record.line, () => parser.toSignal(record, file.name));
       if (signal) signals.push({ recordIndex: record.index, line: record.line, signal: scrub(signal) });

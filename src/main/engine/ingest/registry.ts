@@ -1,12 +1,11 @@
 // The evidence formats this build reads. Adding a format is adding its parser file and one line here.
 import type { FormatParser } from './types';
 import { cloudtrail } from './formats/cloudtrail';
+import { DETECT_SAMPLE_CHARS } from './detect-sample';
 
 /** Every known parser, in detection order (most specific first). */
 export const parsers: readonly FormatParser[] = [cloudtrail];
 
-/** How many characters of a file detection looks at. */
-export const DETECT_SAMPLE_CHARS = 64 * 1024;
 
 /** The parser whose detector accepts the sample, or undefined. */
 export function detectFormat(text: string, fileName: string): FormatParser | undefined {

@@ -1,5 +1,5 @@
 // The shape every evidence-format parser exports, and the normalized records it produces.
-import type { Identifier, IdentityKind, Outcome } from '../../../shared/schemas';
+import type { Identifier, IdentityKind, Outcome, Severity } from '../../../shared/schemas';
 
 /** One record as it sits in an evidence file, before normalization. */
 export interface RawRecord {
@@ -55,10 +55,31 @@ export interface ParsedSignal {
   userAgent: string | null;
   /** One line for a person. */
   summary: string;
+  /** The source's own severity (scanner findings, alerts), mapped to ours; absent for plain events. */
+  severity?: Severity | null;
   /** Two records with the same key are the same event (e.g. CloudTrail eventID). */
   dedupeKey: string;
   links: ParsedLink[];
   relations: ParsedRelation[];
+}
+
+/** One line of a text file, 1-based. */
+export interface TextLine {
+  line: number;
+  text: string;
+}
+
+/**
+ * An evidence file's decoded content, as a parser reads it: line formats stream `lines()`; document formats
+ * (one JSON value) call `text()`, which refuses files too large to hold whole with a BAD_INPUT naming the file.
+ */
+export interface EvidenceSource {
+  /** The file's name as collected, for messages. */
+  name: string;
+  /** The first characters of the decoded text (what `detect` saw). */
+  sample: string;
+  text(): string;
+  lines(): Iterable<TextLine>;
 }
 
 /** Everything the importer needs from one evidence format. Adding a format is adding one of these. */
@@ -67,13 +88,13 @@ export interface FormatParser {
   id: string;
   /** Human name, e.g. `AWS CloudTrail`. */
   label: string;
-  /** True when the sample (the first bytes of the decompressed file, as text) looks like this format. */
+  /** True when the sample (the first 64 KiB of the decompressed file, as text) looks like this format. */
   detect(sample: string, fileName: string): boolean;
   /**
    * Every record of the file, in order. Throws a BAD_INPUT WorkbenchError naming the file and the place
    * (line and column, or record index) when the text cannot be read as this format.
    */
-  records(text: string, fileName: string): Iterable<RawRecord>;
+  records(source: EvidenceSource): Iterable<RawRecord>;
   /**
    * Normalizes one record. Returns null for a record that is well-formed but carries nothing to investigate
    * (it is counted as skipped); throws a BAD_INPUT WorkbenchError naming the record when it is malformed.

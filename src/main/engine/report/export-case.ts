@@ -12,6 +12,7 @@ import { caseSignals, getCase } from '../queries/case-queries';
 import { caseGraph } from '../queries/case-graph';
 import { parserById } from '../ingest/registry';
 import { redactRecord } from '../ingest/redact';
+import { textSource } from '../ingest/evidence-source';
 import type { CaseFileInput, CustodyRecord, EvidenceRecord, IdentityLinkEvidence } from './case-file-input';
 import { buildCaseFile, writeCaseFile } from './case-file';
 import { generateSigningKey, parseSigningKey } from './ssh-key';
@@ -101,7 +102,7 @@ function readRecords(files: WorkspaceFiles, custody: CustodyRecord, wanted: Set<
   }
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
   const out: EvidenceRecord[] = [];
-  for (const record of parser.records(bytes.toString('utf8').replace(/^\uFEFF/, ''), custody.name)) {
+  for (const record of parser.records(textSource(custody.name, bytes.toString('utf8').replace(/^\uFEFF/, '')))) {
     if (wanted.has(record.index)) out.push({ recordIndex: record.index, line: record.line, value: redactRecord(record.value) });
   }
   return out;

@@ -85,7 +85,7 @@ function createCase(db: Db, identityId: string, identity: { label: string; kind:
   const caseId = `C-${String(next).padStart(4, '0')}`;
   db.setMeta('next_case', String(next + 1));
   db.run('INSERT INTO cases (id, anchor_identity, anchor_primary, title, status, severity, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-    caseId, identityId, identity.primary_id, `Activity of ${identity.label}`, 'open', 'low', at,
+    caseId, identityId, identity.primary_id, `Activity of ${identity.label}`, 'new', 'low', at,
   ]);
   return caseId;
 }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { WorkbenchError } from '../../../../src/shared/errors';
 import type { Identifier } from '../../../../src/shared/schemas';
+import { textSource } from '../../../../src/main/engine/ingest/evidence-source';
 import { cloudtrail } from '../../../../src/main/engine/ingest/formats/cloudtrail';
 import type { ParsedSignal, RawRecord } from '../../../../src/main/engine/ingest/types';
 
@@ -25,7 +26,7 @@ function fixture(name: string): string {
 }
 
 function records(text: string, file: string): RawRecord[] {
-  return [...cloudtrail.records(text, file)];
+  return [...cloudtrail.records(textSource(file, text))];
 }
 
 function signals(text: string, file: string): ParsedSignal[] {

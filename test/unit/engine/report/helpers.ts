@@ -40,7 +40,7 @@ export function sampleInput(): CaseFileInput {
   const e1 = chainEntry(null, { seq: 1, type: 'propose', at: '2024-05-01T10:00:00.000Z', actor: 'engine', caseIds: ['case-1'], payload: { reason: 'same access key' } });
   const e2 = chainEntry(e1, { seq: 2, type: 'propose', at: '2024-05-01T10:00:01.000Z', actor: 'engine', caseIds: ['case-2'], payload: {} });
   const e3 = chainEntry(e2, { seq: 3, type: 'note', at: '2024-05-01T11:00:00.000Z', actor: 'alice', caseIds: ['case-1'], payload: { reason: `checked ${HOSTILE}` } });
-  const e4 = chainEntry(e3, { seq: 4, type: 'status', at: '2024-05-01T12:00:00.000Z', actor: 'alice', caseIds: ['case-1'], payload: { status: 'in-progress' } });
+  const e4 = chainEntry(e3, { seq: 4, type: 'status', at: '2024-05-01T12:00:00.000Z', actor: 'alice', caseIds: ['case-1'], payload: { status: 'triage' } });
   const entries: AuditEntry[] = [e1, e3, e4];
   const evidence = (sha256: string, name: string, recordIndex: number) => ({ sha256, name, recordIndex, line: recordIndex + 1 });
   const signal = { errorCode: null, target: null, region: 'us-east-1', userAgent: null, count: 1, outcome: 'success' as const };
@@ -49,7 +49,7 @@ export function sampleInput(): CaseFileInput {
       id: 'case-1',
       title: 'Access key used from a new network',
       anchor: { id: 'id-1', kind: 'aws.iam-user', label: 'ci-deployer' },
-      status: 'in-progress',
+      status: 'triage',
       severity: 'high',
       signals: 3,
       firstSeen: '2024-04-30T08:00:00Z',

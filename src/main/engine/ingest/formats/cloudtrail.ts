@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../../shared/canonical-json';
 import { WorkbenchError } from '../../../../shared/errors';
 import type { Identifier, IdentityKind } from '../../../../shared/schemas';
-import { arrayElementOffsets, findJsonErrorOffset, linesAtOffsets, ndjsonLines, parseJsonText } from '../json-text';
-import type { FormatParser, ParsedActor, ParsedLink, ParsedRelation, ParsedSignal, RawRecord } from '../types';
+import { arrayElementOffsets, findJsonErrorOffset, linesAtOffsets, ndjsonValues, parseJsonText } from '../json-text';
+import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedRelation, ParsedSignal, RawRecord, TextLine } from '../types';
 
 type Json = Record<string, unknown>;
 
@@ -43,12 +43,13 @@ function detectCloudTrail(sample: string): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Reading records
 
-function* readRecords(text: string, file: string): Generator<RawRecord> {
-  if (looksLikeNdjson(text)) {
-    yield* readNdjson(text, file);
+function* readRecords(source: EvidenceSource): Generator<RawRecord> {
+  if (looksLikeNdjson(source.sample)) {
+    yield* readNdjson(source.lines(), source.name);
     return;
   }
-  yield* readDocument(parseJsonText(text, file), text, file);
+  const text = source.text();
+  yield* readDocument(parseJsonText(text, source.name), text, source.name);
 }
 
 // NDJSON when the first line is a complete object on its own and more lines follow; a pretty-printed or
@@ -104,9 +105,9 @@ function startsCloudTrail(item: unknown, event: Json | null, kind: 'records' | '
   return source === null || !source.startsWith('aws:');
 }
 
-function* readNdjson(text: string, file: string): Generator<RawRecord> {
+function* readNdjson(lines: Iterable<TextLine>, file: string): Generator<RawRecord> {
   let index = 0;
-  for (const { line, value } of ndjsonLines(text, file)) {
+  for (const { line, value } of ndjsonValues(lines, file)) {
     const where = place(index, line);
     const events = isObject(value) && Array.isArray(value.Records) ? value.Records : [value];
     for (const item of events) {
@@ -687,6 +688,6 @@ export const cloudtrail: FormatParser = {
   id: SOURCE_ID,
   label: 'AWS CloudTrail',
   detect: (sample) => detectCloudTrail(sample),
-  records: (text, fileName) => readRecords(text, fileName),
+  records: (source) => readRecords(source),
   toSignal: (record, fileName) => toSignal(record, fileName),
 };

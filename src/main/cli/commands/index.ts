@@ -1,0 +1,8 @@
+// Every CLI command by name.
+import type { Command } from '../cli-common';
+import { ingest } from './ingest';
+import { cases, identities, show } from './read';
+import { exportCommand, keygen, verify } from './report';
+
+/** The command table the CLI dispatches on. */
+export const COMMANDS: Record<string, Command> = { ingest, cases, show, identities, keygen, export: exportCommand, verify };
