@@ -182,10 +182,24 @@ export type ExportResult = z.infer<typeof ExportResultSchema>;
 
 export const VerifyProblemSchema = z.object({
   member: z.string(),
-  check: z.enum(['zip', 'sums', 'signature', 'signer', 'schema', 'audit-chain']),
+  check: z.enum(['zip', 'sums', 'signature', 'signer', 'schema', 'audit-chain', 'review']),
   message: z.string(),
 });
 export type VerifyProblem = z.infer<typeof VerifyProblemSchema>;
+
+/** A reviewer's countersignature found in a case file, and whether it holds. */
+export const ReviewCheckSchema = z.object({
+  member: z.string(),
+  reviewer: z.string(),
+  fingerprint: z.string(),
+  verdict: z.string(),
+  comment: z.string(),
+  at: z.string(),
+  valid: z.boolean(),
+  trusted: z.boolean().nullable(),
+  problems: z.array(VerifyProblemSchema),
+});
+export type ReviewCheck = z.infer<typeof ReviewCheckSchema>;
 
 export const VerifyResultSchema = z.object({
   valid: z.boolean(),
@@ -194,6 +208,8 @@ export const VerifyResultSchema = z.object({
   trusted: z.boolean().nullable(),
   caseId: z.string().nullable(),
   problems: z.array(VerifyProblemSchema),
+  /** Countersignatures by reviewers; they never change the signed members, so they never affect `valid`. */
+  reviews: z.array(ReviewCheckSchema).default([]),
 });
 export type VerifyResult = z.infer<typeof VerifyResultSchema>;
 

@@ -51,14 +51,14 @@ export function verifyCaseFileMembers(members: Map<string, Uint8Array>, allowedS
   } catch (err) {
     // Every check above is written not to throw; this is the last guard, so a bug still reads as "not valid".
     out.push({ member: '.', check: 'zip', message: `verification stopped: ${err instanceof Error ? err.message : String(err)}` });
-    return { valid: false, signer: '', fingerprint: '', trusted: allowedSignersText === undefined ? null : false, caseId: null, problems: out };
+    return { valid: false, signer: '', fingerprint: '', trusted: allowedSignersText === undefined ? null : false, caseId: null, problems: out, reviews: [] };
   }
 }
 
 function verifyMembers(members: Map<string, Uint8Array>, allowedSignersText: string | undefined, problems: VerifyProblem[]): VerifyResult {
   if (members.size === 0 && problems.length > 0) {
     // Nothing could be read: listing every member as missing would bury the one problem that matters.
-    return { valid: false, signer: '', fingerprint: '', trusted: allowedSignersText === undefined ? null : false, caseId: null, problems };
+    return { valid: false, signer: '', fingerprint: '', trusted: allowedSignersText === undefined ? null : false, caseId: null, problems, reviews: [] };
   }
   const listed = checkSums(members, problems);
   for (const name of REQUIRED) {
@@ -81,7 +81,7 @@ function verifyMembers(members: Map<string, Uint8Array>, allowedSignersText: str
   if (caseJson && (caseJson.signer.fingerprint !== fingerprint || caseJson.signer.name !== signer)) {
     problems.push({ member: CASE_MEMBERS.caseJson, check: 'signer', message: `case.json names signer ${printable(caseJson.signer.name)} ${printable(caseJson.signer.fingerprint)}, but the file is signed by ${printable(signer)} ${fingerprint}` });
   }
-  return { valid: problems.length === 0, signer: printable(signer), fingerprint, trusted, caseId, problems };
+  return { valid: problems.length === 0, signer: printable(signer), fingerprint, trusted, caseId, problems, reviews: [] };
 }
 
 // Mirrors `sha256sum -c` and adds what it cannot see: members present on disk that SHA256SUMS does not list.
