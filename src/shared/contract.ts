@@ -3,7 +3,26 @@
 // `engineContract` is what main, the CLI and the harness call on the engine worker.
 import { z } from 'zod';
 import {
+  ActionResultSchema,
+  AuditEntryViewSchema,
+  AuditVerifySchema,
+  IdentityDetailSchema,
+  MappingsInputSchema,
+  MergeInputSchema,
+  MoveInputSchema,
+  NoteInputSchema,
+  NoteSchema,
+  SignalRecordSchema,
+  SplitInputSchema,
+  StepInputSchema,
+  StepSchema,
+  UndoStateSchema,
+  UpdateCaseInputSchema,
+} from './case-actions';
+import {
   CaseDetailSchema,
+  CaseStatusSchema,
+  SeveritySchema,
   CaseSummarySchema,
   ExportResultSchema,
   GraphDataSchema,
@@ -32,13 +51,54 @@ const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): 
 /** Read methods the renderer and the engine share unchanged. */
 const caseReads = {
   listCases: method(
-    z.object({ ...Paging, sort: z.enum(['severity', 'lastSeen', 'signals']).default('severity') }).strict(),
+    z
+      .object({
+        ...Paging,
+        sort: z.enum(['severity', 'lastSeen', 'firstSeen', 'signals', 'id', 'anchor', 'status']).default('severity'),
+        descending: z.boolean().optional(),
+        query: z.string().max(200).optional(),
+        status: CaseStatusSchema.optional(),
+        severity: SeveritySchema.optional(),
+      })
+      .strict(),
     PageSchema(CaseSummarySchema),
   ),
   getCase: method(z.object({ id: Id }).strict(), CaseDetailSchema),
-  caseSignals: method(z.object({ id: Id, ...Paging }).strict(), PageSchema(SignalRowSchema)),
+  caseSignals: method(
+    z
+      .object({
+        id: Id,
+        ...Paging,
+        sort: z.enum(['time', 'action', 'outcome', 'sourceIp', 'region', 'actor']).default('time'),
+        descending: z.boolean().optional(),
+        query: z.string().max(200).optional(),
+      })
+      .strict(),
+    PageSchema(SignalRowSchema),
+  ),
   caseGraph: method(z.object({ id: Id }).strict(), GraphDataSchema),
   listIdentities: method(Empty, z.array(IdentitySummarySchema)),
+  getIdentity: method(z.object({ id: Id }).strict(), IdentityDetailSchema),
+  signalRecord: method(z.object({ id: z.number().int().positive() }).strict(), SignalRecordSchema),
+  caseNotes: method(z.object({ id: Id }).strict(), z.array(NoteSchema)),
+  caseSteps: method(z.object({ id: Id }).strict(), z.array(StepSchema)),
+  caseMappings: method(z.object({ id: Id }).strict(), z.array(z.string())),
+  caseHistory: method(z.object({ id: Id }).strict(), z.array(AuditEntryViewSchema)),
+  undoState: method(Empty, UndoStateSchema),
+  auditVerify: method(Empty, AuditVerifySchema),
+};
+
+/** The analyst's actions: the same for the renderer and the engine. Each is journaled before it is answered. */
+const caseActions = {
+  mergeCases: method(MergeInputSchema, ActionResultSchema),
+  splitCase: method(SplitInputSchema, ActionResultSchema),
+  moveSignals: method(MoveInputSchema, ActionResultSchema),
+  addNote: method(NoteInputSchema, ActionResultSchema),
+  updateCase: method(UpdateCaseInputSchema, ActionResultSchema),
+  setStep: method(StepInputSchema, ActionResultSchema),
+  setMappings: method(MappingsInputSchema, ActionResultSchema),
+  undo: method(Empty, ActionResultSchema.nullable()),
+  redo: method(Empty, ActionResultSchema.nullable()),
 };
 
 /** What the renderer may ask for. Paths to write and keys never come from the renderer: main chooses them. */
@@ -49,6 +109,7 @@ export const workbenchContract = {
   chooseEvidence: method(Empty, IngestResultSchema.nullable()),
   ingestPaths: method(z.object({ paths: z.array(FilePath).min(1).max(10000) }).strict(), IngestResultSchema),
   ...caseReads,
+  ...caseActions,
   exportCase: method(z.object({ id: Id }).strict(), ExportResultSchema.nullable()),
   verifyCaseFile: method(z.object({ path: FilePath }).strict(), VerifyResultSchema),
   signerInfo: method(Empty, SignerInfoSchema),
@@ -62,6 +123,7 @@ export const engineContract = {
   close: method(Empty, z.null()),
   ingest: method(z.object({ paths: z.array(FilePath).min(1) }).strict(), IngestResultSchema),
   ...caseReads,
+  ...caseActions,
   exportCase: method(z.object({ id: Id, outPath: FilePath, keyPath: FilePath }).strict(), ExportResultSchema),
   verifyCaseFile: method(z.object({ path: FilePath, allowedSignersPath: FilePath.optional() }).strict(), VerifyResultSchema),
   keygen: method(z.object({ outPath: FilePath, name: z.string().min(1).max(200) }).strict(), SignerInfoSchema),

@@ -63,6 +63,8 @@ export const WorkspaceInfoSchema = z.object({
   signals: z.number().int(),
   identities: z.number().int(),
   cases: z.number().int(),
+  /** Things the user should know about opening it, e.g. a torn journal line that was ignored. */
+  warnings: z.array(z.string()).default([]),
 });
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
 
@@ -75,6 +77,9 @@ export const CaseSummarySchema = z.object({
   signals: z.number().int(),
   firstSeen: z.string().nullable(),
   lastSeen: z.string().nullable(),
+  owner: z.string().nullable(),
+  /** A warning an analyst should see, e.g. "merged unrelated anchors". */
+  marked: z.string().nullable(),
 });
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 

@@ -68,6 +68,23 @@ export class Host {
     caseSignals: (input) => this.engine.call('caseSignals', input),
     caseGraph: (input) => this.engine.call('caseGraph', input),
     listIdentities: () => this.engine.call('listIdentities', {}),
+    getIdentity: (input) => this.engine.call('getIdentity', input),
+    signalRecord: (input) => this.engine.call('signalRecord', input),
+    caseNotes: (input) => this.engine.call('caseNotes', input),
+    caseSteps: (input) => this.engine.call('caseSteps', input),
+    caseMappings: (input) => this.engine.call('caseMappings', input),
+    caseHistory: (input) => this.engine.call('caseHistory', input),
+    undoState: () => this.engine.call('undoState', {}),
+    auditVerify: () => this.engine.call('auditVerify', {}),
+    mergeCases: (input) => this.engine.call('mergeCases', input),
+    splitCase: (input) => this.engine.call('splitCase', input),
+    moveSignals: (input) => this.engine.call('moveSignals', input),
+    addNote: (input) => this.engine.call('addNote', input),
+    updateCase: (input) => this.engine.call('updateCase', input),
+    setStep: (input) => this.engine.call('setStep', input),
+    setMappings: (input) => this.engine.call('setMappings', input),
+    undo: () => this.engine.call('undo', {}),
+    redo: () => this.engine.call('redo', {}),
     exportCase: async ({ id }) => {
       const outPath = await this.dialogs.chooseSavePath({ title: 'Export signed case file', defaultName: `${id}.nhicase` });
       if (!outPath) return null;

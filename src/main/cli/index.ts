@@ -16,6 +16,13 @@ const USAGE = `Usage: nhi-workbench <command> [options]   (add --json for machin
   keygen --out <path> [--name <signer>]      make an Ed25519 signing key pair
   export <case-id> --workspace <dir> --key <private-key> --out <file>
   verify <file.nhicase> [--allowed-signers <file>]
+  merge <case-id> <case-id>... --workspace <dir> [--reason <text>]
+  split <case-id> --signals <id,...> --workspace <dir> [--anchor <identity-id>] [--reason <text>]
+  move <signal-id,...> --to <case-id> --workspace <dir> [--reason <text>]
+  note <case-id> <text...> --workspace <dir>
+  status <case-id> <new|triage|contained|closed> --workspace <dir>
+  undo | redo --workspace <dir>
+  audit --workspace <dir> [--verify]
 
 Exit codes: 0 done, 1 refused or verification failed, 2 usage error, 3 bad input (nothing was changed).`;
 
@@ -36,6 +43,11 @@ export async function runCli(argv: string[], io: CliOutput): Promise<number> {
         name: { type: 'string' },
         format: { type: 'string' },
         'allowed-signers': { type: 'string' },
+        reason: { type: 'string' },
+        signals: { type: 'string' },
+        anchor: { type: 'string' },
+        to: { type: 'string' },
+        verify: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -53,6 +65,11 @@ export async function runCli(argv: string[], io: CliOutput): Promise<number> {
       name: values.name,
       format: values.format,
       allowedSigners: values['allowed-signers'],
+      reason: values.reason,
+      signals: values.signals,
+      anchor: values.anchor,
+      to: values.to,
+      verify: values.verify ?? false,
     };
   } catch (err) {
     return fail(new WorkbenchError('USAGE', (err as Error).message), wantsJson, io);

@@ -1,14 +1,26 @@
 // The workbench engine: one open workspace, every engine-contract method. Never imports electron.
 import { hostname, userInfo } from 'node:os';
+import { existsSync } from 'node:fs';
 import { WorkbenchError } from '../../shared/errors';
 import { engineContract, type EngineContract, type EngineMethod, type EventName, type EventPayload, type InputOf, type OutputOf } from '../../shared/contract';
 import type { IngestResult, WorkspaceInfo } from '../../shared/schemas';
-import { importFiles } from './ingest/import-files';
+import type { ActionResult } from '../../shared/case-actions';
+import { frameworkEntry } from '../../shared/frameworks/index';
 import { Db } from './db/database';
 import { WorkspaceFiles } from './workspace-files';
+import { WorkspaceLock } from './workspace-lock';
+import { importFiles } from './ingest/import-files';
 import { caseSignals, getCase, listCases, listIdentities } from './queries/case-queries';
 import { caseGraph } from './queries/case-graph';
+import { auditVerify, caseHistory, caseMappings, caseNotes, caseSteps, identityDetail, signalRecord } from './queries/case-extras';
 import { exportCase, keygen, signerInfo, verifyCaseFileAt } from './report/export-case';
+import { Journal } from './cases/journal';
+import { ActionRunner } from './cases/action-runner';
+import type { ActionSpec } from './cases/action-spec';
+import { mergeCases, planMerge } from './cases/merge-cases';
+import { planSplit, splitCase } from './cases/split-case';
+import { moveSignals, planMove } from './cases/move-signals';
+import { addNote, planMappings, planNote, planStep, planUpdate, setMappings, setStep, updateCase } from './cases/case-fields';
 
 /** Receives the engine's events (ingest progress, workspace changed). */
 export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -17,21 +29,37 @@ export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>
 export interface EngineOptions {
   user?: string;
   now?: () => Date;
+  /** Journaled actions after which the database is checkpointed (and the journal emptied). */
+  checkpointEvery?: number;
 }
 
-type Handlers = { [M in EngineMethod]: (input: OutputOfInput<M>) => Promise<OutputOf<EngineContract, M>> | OutputOf<EngineContract, M> };
-type OutputOfInput<M extends EngineMethod> = import('zod').output<EngineContract[M]['input']>;
+type Input<M extends EngineMethod> = import('zod').output<EngineContract[M]['input']>;
+type Handlers = { [M in EngineMethod]: (input: Input<M>) => Promise<OutputOf<EngineContract, M>> | OutputOf<EngineContract, M> };
+
+/** An open workspace: its database, folder, lock, journal and action runner. */
+interface Open {
+  db: Db;
+  files: WorkspaceFiles;
+  lock: WorkspaceLock | null;
+  journal: Journal;
+  runner: ActionRunner;
+  warnings: string[];
+}
 
 /** One engine per open workspace; hosts call it through `call`, which validates every input against the contract. */
 export class Engine {
-  private db: Db | null = null;
-  private files: WorkspaceFiles | null = null;
+  private ws: Open | null = null;
   private readonly user: string;
   private readonly now: () => Date;
+  private readonly checkpointEvery: number;
 
-  constructor(private readonly emit: EventSink = () => {}, options: EngineOptions = {}) {
+  constructor(
+    private readonly emit: EventSink = () => {},
+    options: EngineOptions = {},
+  ) {
     this.user = options.user ?? `${safeUser()}@${hostname()}`;
     this.now = options.now ?? (() => new Date());
+    this.checkpointEvery = options.checkpointEvery ?? 200;
   }
 
   /** Validates the input, runs the method and returns its output. */
@@ -52,13 +80,31 @@ export class Engine {
       return null;
     },
     ingest: (input) => this.ingest(input.paths),
-    listCases: (input) => listCases(this.requireDb(), input.offset, input.limit, input.sort),
-    getCase: (input) => getCase(this.requireDb(), input.id),
-    caseSignals: (input) => caseSignals(this.requireDb(), input.id, input.offset, input.limit),
-    caseGraph: (input) => caseGraph(this.requireDb(), input.id),
-    listIdentities: () => listIdentities(this.requireDb()),
+    listCases: (input) => listCases(this.db(), input),
+    getCase: (input) => getCase(this.db(), input.id),
+    caseSignals: (input) => caseSignals(this.db(), input.id, input),
+    caseGraph: (input) => caseGraph(this.db(), input.id),
+    listIdentities: () => listIdentities(this.db()),
+    getIdentity: (input) => identityDetail(this.db(), input.id),
+    signalRecord: (input) => signalRecord(this.db(), this.open_().files, input.id),
+    caseNotes: (input) => caseNotes(this.db(), input.id),
+    caseSteps: (input) => caseSteps(this.db(), input.id),
+    caseMappings: (input) => caseMappings(this.db(), input.id),
+    caseHistory: (input) => caseHistory(this.db(), input.id),
+    undoState: () => this.open_().runner.state(),
+    auditVerify: () => auditVerify(this.db()),
+    mergeCases: (input) => this.act(mergeCases, planMerge(this.db(), input)),
+    splitCase: (input) => this.act(splitCase, planSplit(this.db(), input)),
+    moveSignals: (input) => this.act(moveSignals, planMove(this.db(), input)),
+    addNote: (input) => this.act(addNote, planNote(this.db(), input)),
+    updateCase: (input) => this.act(updateCase, planUpdate(this.db(), input)),
+    setStep: (input) => this.act(setStep, planStep(this.db(), input)),
+    setMappings: (input) => this.act(setMappings, planMappings(this.db(), input, (id) => frameworkEntry(id) !== undefined)),
+    undo: () => this.after(this.open_().runner.undo(this.user, this.now().toISOString())),
+    redo: () => this.after(this.open_().runner.redo(this.user, this.now().toISOString())),
     exportCase: (input) => {
-      const result = exportCase(this.requireDb(), this.requireFiles(), input, this.now());
+      const ws = this.open_();
+      const result = exportCase(ws.db, ws.files, input, this.now());
       this.checkpoint();
       return result;
     },
@@ -70,10 +116,20 @@ export class Engine {
   private async open(path: string, create: boolean, initialize: boolean): Promise<WorkspaceInfo> {
     const files = new WorkspaceFiles(path);
     files.checkUsable(create);
-    const db = files.hasCheckpoint() ? await Db.open(files.readCheckpoint(), files.checkpointPath) : await Db.create();
     this.closeWorkspace();
-    this.db = db;
-    this.files = files;
+    // A workspace folder that does not exist yet is locked when the first change creates it.
+    const lock = existsSync(files.dir) ? new WorkspaceLock(files.dir) : null;
+    lock?.acquire();
+    try {
+      const db = files.hasCheckpoint() ? await Db.open(files.readCheckpoint(), files.checkpointPath) : await Db.create();
+      const journal = new Journal(files.dir);
+      const runner = new ActionRunner(db, journal);
+      const warnings = replayJournal(journal, runner);
+      this.ws = { db, files, lock, journal, runner, warnings };
+    } catch (err) {
+      lock?.release();
+      throw err;
+    }
     if (initialize && !files.hasCheckpoint()) this.checkpoint();
     const info = this.info()!;
     this.emit('workspaceChanged', info);
@@ -81,48 +137,96 @@ export class Engine {
   }
 
   private info(): WorkspaceInfo | null {
-    if (!this.db || !this.files) return null;
-    const db = this.db;
+    if (!this.ws) return null;
+    const { db, files, warnings } = this.ws;
     return {
-      path: this.files.dir,
-      name: this.files.name,
+      path: files.dir,
+      name: files.name,
       files: db.count('SELECT COUNT(*) FROM evidence_files'),
       signals: db.count('SELECT COUNT(*) FROM signals'),
       identities: db.count('SELECT COUNT(DISTINCT m.identity_id) FROM signals s JOIN identity_members m ON m.identifier_id = s.actor_id'),
-      cases: db.count('SELECT COUNT(*) FROM cases'),
+      cases: db.count('SELECT COUNT(*) FROM cases WHERE merged_into IS NULL AND withdrawn = 0'),
+      warnings,
     };
   }
 
+  /** Closes the workspace; journaled actions are folded into a fresh checkpoint first. */
   private closeWorkspace(): void {
-    this.db?.close();
-    this.db = null;
-    this.files = null;
+    const ws = this.ws;
+    if (!ws) return;
+    try {
+      if (ws.journal.length > 0) this.checkpoint();
+    } finally {
+      ws.journal.close();
+      ws.db.close();
+      ws.lock?.release();
+      this.ws = null;
+    }
   }
 
   /** Imports files and folders, then checkpoints; a refused import changes nothing (see importFiles). */
   private ingest(paths: string[]): IngestResult {
-    const result = importFiles({ db: this.requireDb(), files: this.requireFiles(), emit: this.emit, user: this.user, now: this.now() }, paths);
+    const ws = this.open_();
+    const result = importFiles({ db: ws.db, files: ws.files, emit: this.emit, user: this.user, now: this.now() }, paths);
     this.checkpoint();
     const info = this.info()!;
     this.emit('workspaceChanged', info);
     return { ...result, identities: info.identities, cases: info.cases };
   }
 
-  /** Writes the database checkpoint atomically (temp file, fsync, rename). */
+  /** Runs one planned analyst action (durable in the journal before this returns). */
+  private act<P extends object>(spec: ActionSpec<P>, payload: P): ActionResult {
+    this.ensureOnDisk();
+    return this.after(this.open_().runner.run(spec, payload, this.user, this.now().toISOString()))!;
+  }
+
+  /** After an action: checkpoint now and then, and tell the UI. */
+  private after(result: ActionResult | null): ActionResult | null {
+    const ws = this.open_();
+    if (result && ws.journal.length >= this.checkpointEvery) this.checkpoint();
+    if (result) this.emit('workspaceChanged', this.info());
+    return result;
+  }
+
+  /** A workspace created in this session but never written must exist before its journal can. */
+  private ensureOnDisk(): void {
+    if (!this.open_().files.hasCheckpoint()) this.checkpoint();
+  }
+
+  /** Writes the database checkpoint atomically, then empties the journal it now contains. */
   private checkpoint(): void {
-    const files = this.requireFiles();
-    files.writeCheckpoint(this.requireDb().export());
+    const ws = this.open_();
+    ws.files.writeCheckpoint(ws.db.export());
+    if (!ws.lock) {
+      ws.lock = new WorkspaceLock(ws.files.dir);
+      ws.lock.acquire();
+    }
+    ws.journal.reset();
   }
 
-  private requireDb(): Db {
-    if (!this.db) throw new WorkbenchError('REFUSED', 'No workspace is open.', { hint: 'Open or create a workspace first.' });
-    return this.db;
+  private open_(): Open {
+    if (!this.ws) throw new WorkbenchError('REFUSED', 'No workspace is open.', { hint: 'Open or create a workspace first.' });
+    return this.ws;
   }
 
-  private requireFiles(): WorkspaceFiles {
-    if (!this.files) throw new WorkbenchError('REFUSED', 'No workspace is open.', { hint: 'Open or create a workspace first.' });
-    return this.files;
+  private db(): Db {
+    return this.open_().db;
   }
+}
+
+/** Replays the journal onto a freshly loaded checkpoint; returns what the user should be told. */
+function replayJournal(journal: Journal, runner: ActionRunner): string[] {
+  const { entries, torn } = journal.read();
+  const warnings: string[] = torn ? [torn] : [];
+  for (const entry of entries) {
+    try {
+      runner.replay(entry);
+    } catch (err) {
+      warnings.push(`${(err as Error).message} Entries from ${entry.seq} on were not restored.`);
+      break;
+    }
+  }
+  return warnings;
 }
 
 function safeUser(): string {

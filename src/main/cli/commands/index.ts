@@ -1,8 +1,9 @@
 // Every CLI command by name.
 import type { Command } from '../cli-common';
 import { ingest } from './ingest';
+import { audit, merge, move, note, redo, split, status, undo } from './actions';
 import { cases, identities, show } from './read';
 import { exportCommand, keygen, verify } from './report';
 
 /** The command table the CLI dispatches on. */
-export const COMMANDS: Record<string, Command> = { ingest, cases, show, identities, keygen, export: exportCommand, verify };
+export const COMMANDS: Record<string, Command> = { ingest, cases, show, identities, keygen, export: exportCommand, verify, merge, split, move, note, status, undo, redo, audit };

@@ -50,6 +50,7 @@ CREATE TABLE signals (
   region       TEXT,
   user_agent   TEXT,
   summary      TEXT NOT NULL,
+  severity     TEXT,
   count        INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX signals_actor ON signals (actor_id);
@@ -102,9 +103,44 @@ CREATE TABLE cases (
   title           TEXT NOT NULL,
   status          TEXT NOT NULL,
   severity        TEXT NOT NULL,
-  created_at      TEXT NOT NULL
+  created_at      TEXT NOT NULL,
+  owner           TEXT,
+  -- set when the case was merged into another; it then leaves the queue
+  merged_into     TEXT,
+  -- 1 when an undone split took every signal back out of it
+  withdrawn       INTEGER NOT NULL DEFAULT 0,
+  -- a warning an analyst should see, e.g. a merge of unrelated anchors
+  marked          TEXT,
+  -- 1 once an analyst set the severity: the heuristic no longer touches it
+  severity_manual INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX cases_anchor ON cases (anchor_identity);
+
+CREATE TABLE case_notes (
+  id        INTEGER PRIMARY KEY,
+  case_id   TEXT NOT NULL,
+  at        TEXT NOT NULL,
+  author    TEXT NOT NULL,
+  text      TEXT NOT NULL,
+  retracted INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX case_notes_case ON case_notes (case_id);
+
+CREATE TABLE case_steps (
+  case_id TEXT NOT NULL,
+  step    TEXT NOT NULL,
+  done    INTEGER NOT NULL,
+  by      TEXT,
+  at      TEXT,
+  note    TEXT,
+  PRIMARY KEY (case_id, step)
+) WITHOUT ROWID;
+
+CREATE TABLE case_mappings (
+  case_id      TEXT NOT NULL,
+  framework_id TEXT NOT NULL,
+  PRIMARY KEY (case_id, framework_id)
+) WITHOUT ROWID;
 
 CREATE TABLE case_signals (
   signal_id INTEGER PRIMARY KEY,

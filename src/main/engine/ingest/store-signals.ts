@@ -50,8 +50,8 @@ export function storeParsedFile(db: Db, parsed: ParsedFile, custody: CustodyCont
   const ids = new IdentifierIds(db);
   const insertSignal = db.raw.prepare(
     `INSERT INTO signals (dedupe_key, file_sha256, record_index, line, time, source, action, outcome, error_code,
-       actor_label, actor_kind, actor_id, target, source_ip, region, user_agent, summary)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       actor_label, actor_kind, actor_id, target, source_ip, region, user_agent, summary, severity)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (dedupe_key) DO UPDATE SET count = count + 1
      RETURNING id, count`,
   );
@@ -65,7 +65,7 @@ export function storeParsedFile(db: Db, parsed: ParsedFile, custody: CustodyCont
       insertSignal.bind([
         signal.dedupeKey, parsed.file.sha256, recordIndex, line, signal.time, signal.source, signal.action, signal.outcome,
         signal.errorCode, signal.actor.label, signal.actor.kind, actorId, signal.target, signal.sourceIp, signal.region,
-        signal.userAgent, signal.summary,
+        signal.userAgent, signal.summary, signal.severity ?? null,
       ]);
       insertSignal.step();
       const [signalId, count] = insertSignal.get().map(Number) as [number, number];

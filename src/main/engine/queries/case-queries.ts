@@ -4,6 +4,8 @@ import type { CaseDetail, CaseSummary, IdentityKind, IdentitySummary, SignalRow,
 import type { Db } from '../db/database';
 
 interface CaseRow {
+  owner: string | null;
+  marked: string | null;
   id: string;
   title: string;
   status: string;
@@ -17,18 +19,37 @@ interface CaseRow {
 }
 
 const CASE_SELECT = `
-  SELECT c.id, c.title, c.status, c.severity, c.anchor_identity, i.kind, i.label,
+  SELECT c.id, c.title, c.status, c.severity, c.anchor_identity, i.kind, i.label, c.owner, c.marked,
          COUNT(cs.signal_id) AS signals, MIN(s.time) AS first_seen, MAX(s.time) AS last_seen
     FROM cases c
     JOIN identities i ON i.id = c.anchor_identity
     LEFT JOIN case_signals cs ON cs.case_id = c.id
     LEFT JOIN signals s ON s.id = cs.signal_id`;
 
-const SORTS = {
-  severity: `CASE c.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, last_seen DESC, c.id`,
-  lastSeen: 'last_seen DESC, c.id',
-  signals: 'signals DESC, c.id',
+const SEVERITY_RANK = `CASE c.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`;
+const STATUS_RANK = `CASE c.status WHEN 'new' THEN 0 WHEN 'triage' THEN 1 WHEN 'contained' THEN 2 ELSE 3 END`;
+
+/** Sort keys of the case queue: the expression and whether it runs descending by default. */
+const CASE_SORTS = {
+  severity: [SEVERITY_RANK, false],
+  lastSeen: ['last_seen', true],
+  firstSeen: ['first_seen', true],
+  signals: ['signals', true],
+  id: ['c.id', false],
+  anchor: ['i.label', false],
+  status: [STATUS_RANK, false],
 } as const;
+
+/** What the queue can be filtered and sorted by. */
+export interface CaseQuery {
+  offset: number;
+  limit: number;
+  sort: keyof typeof CASE_SORTS;
+  descending?: boolean;
+  query?: string;
+  status?: string;
+  severity?: string;
+}
 
 function toSummary(row: CaseRow): CaseSummary {
   return {
@@ -40,13 +61,39 @@ function toSummary(row: CaseRow): CaseSummary {
     signals: row.signals,
     firstSeen: row.first_seen,
     lastSeen: row.last_seen,
+    owner: row.owner,
+    marked: row.marked,
   };
 }
 
-/** One page of the case queue. */
-export function listCases(db: Db, offset: number, limit: number, sort: keyof typeof SORTS): { total: number; items: CaseSummary[] } {
-  const total = db.count('SELECT COUNT(*) FROM cases');
-  const rows = db.all<CaseRow>(`${CASE_SELECT} GROUP BY c.id ORDER BY ${SORTS[sort]} LIMIT ? OFFSET ?`, [limit, offset]);
+/** A LIKE pattern matching the text anywhere, with LIKE's own wildcards escaped. */
+function likePattern(text: string): string {
+  return `%${text.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/** One page of the case queue: active cases only (merged and withdrawn ones are gone from it). */
+export function listCases(db: Db, q: CaseQuery): { total: number; items: CaseSummary[] } {
+  const where = ['c.merged_into IS NULL', 'c.withdrawn = 0'];
+  const params: (string | number)[] = [];
+  if (q.status) {
+    where.push('c.status = ?');
+    params.push(q.status);
+  }
+  if (q.severity) {
+    where.push('c.severity = ?');
+    params.push(q.severity);
+  }
+  if (q.query?.trim()) {
+    where.push(`(c.id LIKE ? ESCAPE '\\' OR c.title LIKE ? ESCAPE '\\' OR i.label LIKE ? ESCAPE '\\' OR c.owner LIKE ? ESCAPE '\\'
+      OR EXISTS (SELECT 1 FROM identity_members m JOIN identifiers x ON x.id = m.identifier_id WHERE m.identity_id = c.anchor_identity AND x.value LIKE ? ESCAPE '\\'))`);
+    const like = likePattern(q.query);
+    params.push(like, like, like, like, like);
+  }
+  const whereSql = `WHERE ${where.join(' AND ')}`;
+  const total = db.count(`SELECT COUNT(*) FROM cases c JOIN identities i ON i.id = c.anchor_identity ${whereSql}`, params);
+  const [expr, defaultDesc] = CASE_SORTS[q.sort];
+  const desc = q.descending ?? defaultDesc;
+  const rows = db.all<CaseRow>(`${CASE_SELECT} ${whereSql} GROUP BY c.id ORDER BY ${expr} ${desc ? 'DESC' : 'ASC'}, last_seen DESC, c.id LIMIT ? OFFSET ?`, [...params, q.limit, q.offset]);
   return { total, items: rows.map(toSummary) };
 }
 
@@ -124,15 +171,40 @@ function toSignalRow(row: SignalDbRow): SignalRow {
   };
 }
 
-/** One page of a case's signals in time order. */
-export function caseSignals(db: Db, id: string, offset: number, limit: number): { total: number; items: SignalRow[] } {
+const SIGNAL_SORTS = {
+  time: 's.time',
+  action: 's.action',
+  outcome: 's.outcome',
+  sourceIp: 's.source_ip',
+  region: 's.region',
+  actor: 's.actor_label',
+} as const;
+
+/** What a signal page can be sorted and filtered by. */
+export interface SignalQuery {
+  offset: number;
+  limit: number;
+  sort?: keyof typeof SIGNAL_SORTS;
+  descending?: boolean;
+  query?: string;
+}
+
+/** One page of a case's signals, sorted and filtered. */
+export function caseSignals(db: Db, id: string, q: SignalQuery): { total: number; items: SignalRow[] } {
   if (!db.get('SELECT 1 AS x FROM cases WHERE id = ?', [id])) throw new WorkbenchError('NOT_FOUND', `No case ${id} in this workspace.`);
-  const total = db.count('SELECT COUNT(*) FROM case_signals WHERE case_id = ?', [id]);
+  const params: (string | number)[] = [id];
+  let filter = '';
+  if (q.query?.trim()) {
+    const columns = ['s.action', 's.summary', 's.source_ip', 's.target', 's.error_code', 's.region', 'cs.reason'];
+    filter = ` AND (${columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
+    params.push(...columns.map(() => likePattern(q.query!)));
+  }
+  const from = `FROM case_signals cs JOIN signals s ON s.id = cs.signal_id WHERE cs.case_id = ?${filter}`;
+  const total = db.count(`SELECT COUNT(*) ${from}`, params);
+  const order = `${SIGNAL_SORTS[q.sort ?? 'time']} ${q.descending ? 'DESC' : 'ASC'}, s.time, s.id`;
   const rows = db.all<SignalDbRow>(
-    `SELECT s.*, cs.reason, f.name AS file_name
-       FROM case_signals cs JOIN signals s ON s.id = cs.signal_id JOIN evidence_files f ON f.sha256 = s.file_sha256
-      WHERE cs.case_id = ? ORDER BY s.time, s.id LIMIT ? OFFSET ?`,
-    [id, limit, offset],
+    `SELECT s.*, cs.reason, f.name AS file_name ${from.replace('WHERE', 'JOIN evidence_files f ON f.sha256 = s.file_sha256 WHERE')} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    [...params, q.limit, q.offset],
   );
   return { total, items: rows.map(toSignalRow) };
 }

@@ -108,7 +108,8 @@ function inflate(data: Uint8Array, method: number, usize: number): Uint8Array | 
 }
 
 // The end record sits in the last 64 KiB + 22 bytes; its comment must run exactly to the end of the file.
-function findEndOfCentralDirectory(view: DataView): number {
+/** Offset of the zip end-of-central-directory record, or -1; exported so a review can be appended to a verified zip. */
+export function findEndOfCentralDirectory(view: DataView): number {
   const stop = Math.max(0, view.byteLength - 22 - 0xffff);
   for (let i = view.byteLength - 22; i >= stop; i--) {
     if (view.getUint32(i, true) === 0x06054b50 && i + 22 + view.getUint16(i + 20, true) === view.byteLength) return i;
@@ -139,7 +140,8 @@ function decodeName(raw: Uint8Array, utf8: boolean): string {
 
 let crcTable: Uint32Array | null = null;
 
-function crc32(data: Uint8Array): number {
+/** CRC-32 as zip uses it. */
+export function crc32(data: Uint8Array): number {
   if (!crcTable) {
     crcTable = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {

@@ -10,6 +10,7 @@ import {
   CASE_FILE_SCHEMA_VERSION,
   CASE_MEMBERS,
   CaseJsonSchema,
+  REVIEW_NAMESPACE,
   evidenceMember,
   verifyCommands,
   type CaseJson,
@@ -38,7 +39,7 @@ export interface WrittenCaseFile {
 export function buildCaseFile(input: CaseFileInput, key: SigningKey): Map<string, Uint8Array> {
   const text = new TextEncoder();
   const members = new Map<string, Uint8Array>();
-  const json = caseJson(input, key);
+  const json = buildCaseJson(input, key);
   members.set(CASE_MEMBERS.caseJson, text.encode(`${JSON.stringify(json, null, 2)}\n`));
   members.set(CASE_MEMBERS.report, text.encode(renderReportHtml({ ...input, custody: json.custody }, key)));
   for (const sha256 of [...input.records.keys()].sort()) {
@@ -72,7 +73,8 @@ export function writeCaseFile(members: Map<string, Uint8Array>, outPath: string)
   return { path: outPath, kind: 'zip', bytes: zip.length, sha256: createHash('sha256').update(zip).digest('hex') };
 }
 
-function caseJson(input: CaseFileInput, key: SigningKey): CaseJson {
+/** The case.json object; `signer` is the signing key, or null for an unsigned export (its signer fields are then empty). */
+export function buildCaseJson(input: CaseFileInput, signer: { name: string; fingerprint: string } | null): CaseJson {
   for (const sha of input.records.keys()) {
     if (!/^[0-9a-f]{64}$/.test(sha)) throw new WorkbenchError('INTERNAL', `Evidence key "${sha.slice(0, 80)}" is not a SHA-256.`);
   }
@@ -93,7 +95,7 @@ function caseJson(input: CaseFileInput, key: SigningKey): CaseJson {
     evidence: [...input.records.keys()].sort().map((sha256) => ({ sha256, member: evidenceMember(sha256), records: input.records.get(sha256)?.length ?? 0 })),
     // An empty workspace chain has no head entry; its head is the genesis hash, as the chain itself defines it.
     audit: { entries: [...input.audit.entries].sort((a, b) => a.seq - b.seq), head: input.audit.head || GENESIS_HASH, headSeq: input.audit.headSeq },
-    signer: { name: key.name, fingerprint: key.fingerprint },
+    signer: { name: signer?.name ?? '', fingerprint: signer?.fingerprint ?? '' },
     exportedAt: input.exportedAt,
     tool: input.tool,
   };
@@ -142,12 +144,27 @@ You need OpenSSH (ssh-keygen 8.2 or later) and coreutils (sha256sum). No NHI Wor
      ${sumCommand}
 
    Every line must end in OK. Also make sure no file is present that SHA256SUMS does not
-   list (apart from SHA256SUMS and SHA256SUMS.sig): \`nhi-workbench verify\` checks this too.
+   list (apart from SHA256SUMS, SHA256SUMS.sig and reviews/): \`nhi-workbench verify\` checks
+   this too.
+
+5. Reviews (optional). A reviewer may have countersigned this case file: reviews/<n>-<key>.json
+   says who, with which verdict, and which SHA256SUMS they checked; reviews/<n>-<key>.json.sig
+   is their SSH signature over it (namespace ${REVIEW_NAMESPACE}). Reviews are added after
+   signing, so SHA256SUMS does not list them, and a damaged review does not make the case file
+   invalid: only that review. To check one, with the reviewer's key in your allowed_signers:
+
+     ssh-keygen -Y verify -f <your allowed_signers> -I <reviewer> -n ${REVIEW_NAMESPACE} \\
+       -s reviews/<n>-<key>.json.sig < reviews/<n>-<key>.json
+     sha256sum SHA256SUMS
+
+   The hash printed by sha256sum must equal "sha256sums" in the review. Without the reviewer's
+   key in a trust list, \`ssh-keygen -Y check-novalidate -n ${REVIEW_NAMESPACE} -s <sig> < <json>\`
+   checks only that the signature is intact.
 
 What the members are: case.json (the case, machine-readable; schema in the NHI Workbench
 docs, case-file.schema.json), report.html (the human report), evidence/<sha256>.ndjson
 (the redacted source records, one JSON object per line), signer.pub and allowed_signers
-(the signer's public key), SHA256SUMS and SHA256SUMS.sig.
+(the signer's public key), SHA256SUMS and SHA256SUMS.sig, and reviews/ if any.
 `;
 }
 

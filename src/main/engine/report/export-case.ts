@@ -1,7 +1,6 @@
-// Gathering one case and everything it cites into a signed case file; key generation; verification by path.
-import { createHash } from 'node:crypto';
+// Gathering one case and everything it cites into a signed case file (or another format); keys; verification by path.
 import { existsSync, readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import type { ExportFormat } from '../../../shared/case-file';
 import { WorkbenchError } from '../../../shared/errors';
 import type { ExportResult, SignerInfo, VerifyResult } from '../../../shared/schemas';
 import type { Db } from '../db/database';
@@ -10,37 +9,45 @@ import { writeFileAtomic } from '../db/atomic-write';
 import { appendAudit, auditEntriesOfCase, lastAuditEntry } from '../cases/audit-log';
 import { caseSignals, getCase } from '../queries/case-queries';
 import { caseGraph } from '../queries/case-graph';
-import { parserById } from '../ingest/registry';
-import { redactRecord } from '../ingest/redact';
-import { textSource } from '../ingest/evidence-source';
+import { readStoredRecords } from '../ingest/stored-records';
 import type { CaseFileInput, CustodyRecord, EvidenceRecord, IdentityLinkEvidence } from './case-file-input';
-import { buildCaseFile, writeCaseFile } from './case-file';
-import { generateSigningKey, parseSigningKey } from './ssh-key';
+import { exportCaseAs } from './exportFormats';
+import { ED25519_KEY_TYPE, generateSigningKey, isProtectedKey, parsePublicKeyLine, parseSigningKey, publicKeyOfKeyFile, type SigningKey } from './ssh-key';
 import { verifyCaseFile } from './verify';
 
 const TOOL = { name: 'nhi-workbench', version: '0.1.0' };
 
-/** Exports one case as a signed `.nhicase` (or a folder), records the export in the audit chain, and returns where it went. */
-export function exportCase(db: Db, files: WorkspaceFiles, args: { id: string; outPath: string; keyPath: string }, now: Date): ExportResult {
-  const key = loadKey(args.keyPath);
+/** What `exportCase` needs: the case, where to write, and the key (required for `nhicase`, the default format). */
+export interface ExportCaseArgs {
+  id: string;
+  outPath: string;
+  keyPath?: string;
+  format?: ExportFormat;
+  passphrase?: string;
+}
+
+/** Exports one case as a signed `.nhicase` (or a folder) or an unsigned view, records it in the audit chain, and says where it went. */
+export function exportCase(db: Db, files: WorkspaceFiles, args: ExportCaseArgs, now: Date): ExportResult {
+  const format = args.format ?? 'nhicase';
+  // The key is read first: a wrong passphrase must stop the export before anything is gathered or written.
+  const key = args.keyPath !== undefined ? loadKey(args.keyPath, args.passphrase) : undefined;
   const input = gatherCase(db, files, args.id, now);
-  const members = buildCaseFile(input, key);
-  const written = writeCaseFile(members, args.outPath);
+  const written = exportCaseAs(input, format, args.outPath, key);
   const sha256 = written.sha256;
   appendAudit(db, {
     type: 'case.exported',
     at: now.toISOString(),
-    actor: key.name,
+    actor: key?.name ?? TOOL.name,
     caseIds: [args.id],
-    payload: { sha256, signer: key.name, fingerprint: key.fingerprint, chainHead: input.audit.head },
+    payload: { sha256, format, signed: format === 'nhicase', signer: key?.name ?? null, fingerprint: key?.fingerprint ?? null, chainHead: input.audit.head },
   });
-  return { path: written.path, sha256, signer: key.name, fingerprint: key.fingerprint, bytes: written.bytes };
+  return { path: written.path, sha256, signer: key?.name ?? '', fingerprint: key?.fingerprint ?? '', bytes: written.bytes };
 }
 
 /** Collects the case, its signals, links, custody, redacted records, audit entries and graph. */
 export function gatherCase(db: Db, files: WorkspaceFiles, caseId: string, now: Date): CaseFileInput {
   const detail = getCase(db, caseId);
-  const signals = caseSignals(db, caseId, 0, Number.MAX_SAFE_INTEGER).items;
+  const signals = caseSignals(db, caseId, { offset: 0, limit: Number.MAX_SAFE_INTEGER }).items;
   const links = db.all<{ a: string; b: string; reason: string; sha256: string | null; record_index: number | null }>(
     `SELECT ia.type || ':' || ia.value AS a, ib.type || ':' || ib.value AS b, l.reason, s.file_sha256 AS sha256, s.record_index
        FROM links l
@@ -72,7 +79,7 @@ export function gatherCase(db: Db, files: WorkspaceFiles, caseId: string, now: D
   const records = new Map<string, EvidenceRecord[]>();
   for (const c of custodyRecords) {
     const wanted = cited.get(c.sha256);
-    if (wanted) records.set(c.sha256, readRecords(files, c, wanted));
+    if (wanted) records.set(c.sha256, readStoredRecords(files, c, wanted));
   }
   const head = lastAuditEntry(db);
   return {
@@ -88,47 +95,37 @@ export function gatherCase(db: Db, files: WorkspaceFiles, caseId: string, now: D
   };
 }
 
-/** Re-reads the cited records from the evidence store (as collected) and redacts them. */
-function readRecords(files: WorkspaceFiles, custody: CustodyRecord, wanted: Set<number>): EvidenceRecord[] {
-  const parser = parserById(custody.format);
-  if (!parser) throw new WorkbenchError('INTERNAL', `No parser for stored format ${custody.format}.`);
-  let bytes: Buffer = files.readEvidence(custody.sha256);
-  const actual = createHash('sha256').update(bytes).digest('hex');
-  if (actual !== custody.sha256) {
-    throw new WorkbenchError('REFUSED', `Evidence file ${custody.name} in the evidence store no longer matches its recorded SHA-256.`, {
-      file: files.evidencePath(custody.sha256),
-      hint: 'The evidence store was changed after import. Restore it from a backup before exporting.',
-    });
-  }
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-  const out: EvidenceRecord[] = [];
-  for (const record of parser.records(textSource(custody.name, bytes.toString('utf8').replace(/^\uFEFF/, '')))) {
-    if (wanted.has(record.index)) out.push({ recordIndex: record.index, line: record.line, value: redactRecord(record.value) });
-  }
-  return out;
-}
-
-function loadKey(keyPath: string): ReturnType<typeof parseSigningKey> {
+/** Reads a private key file, decrypting it with `passphrase` when it is protected. */
+export function loadKey(keyPath: string, passphrase?: string): SigningKey {
   if (!existsSync(keyPath)) {
     throw new WorkbenchError('NOT_FOUND', `No signing key at ${keyPath}.`, { file: keyPath, hint: 'Create one with `nhi-workbench keygen --out <path>`.' });
   }
-  return parseSigningKey(readFileSync(keyPath, 'utf8'), keyPath);
+  return parseSigningKey(readFileSync(keyPath, 'utf8'), keyPath, undefined, passphrase);
 }
 
-/** Writes a new Ed25519 key pair: the private key (mode 0600) and `<path>.pub`. Refuses to overwrite. */
-export function keygen(outPath: string, name: string): SignerInfo {
+/** Writes a new Ed25519 key pair: the private key (mode 0600; encrypted when `passphrase` is non-empty) and `<path>.pub`. Refuses to overwrite. */
+export function keygen(outPath: string, name: string, passphrase?: string): SignerInfo {
   for (const path of [outPath, `${outPath}.pub`]) {
     if (existsSync(path)) throw new WorkbenchError('REFUSED', `${path} already exists; keys are never overwritten.`, { file: path, hint: 'Choose another --out path.' });
   }
-  const key = generateSigningKey(name);
+  const key = generateSigningKey(name, passphrase);
   writeFileAtomic(outPath, key.privateKeyText);
   writeFileAtomic(`${outPath}.pub`, `${key.publicKeyLine}\n`);
   return { signer: name, fingerprint: key.fingerprint, publicKey: key.publicKeyLine };
 }
 
-/** The signer name, fingerprint and public key of a private key file. */
-export function signerInfo(keyPath: string): SignerInfo {
-  const key = loadKey(keyPath);
+/** The signer name, fingerprint and public key of a private key file; a protected key without passphrase is named by its `.pub`. */
+export function signerInfo(keyPath: string, passphrase?: string): SignerInfo {
+  if (existsSync(keyPath) && passphrase === undefined && isProtectedKey(readFileSync(keyPath, 'utf8'))) {
+    // The public half is stored in the clear, but the comment (the signer name) is encrypted: take it from the .pub.
+    const { blob, fingerprint } = publicKeyOfKeyFile(readFileSync(keyPath, 'utf8'), keyPath);
+    const pubPath = `${keyPath}.pub`;
+    const pub = existsSync(pubPath) ? parsePublicKeyLine(readFileSync(pubPath, 'utf8'), pubPath) : null;
+    if (pub && pub.blob.equals(blob) && pub.comment !== '') {
+      return { signer: pub.comment, fingerprint, publicKey: `${ED25519_KEY_TYPE} ${blob.toString('base64')} ${pub.comment}` };
+    }
+  }
+  const key = loadKey(keyPath, passphrase);
   return { signer: key.name, fingerprint: key.fingerprint, publicKey: key.publicKeyLine };
 }
 

@@ -22,11 +22,14 @@ pre{background:#f3f5f7;padding:.6em;white-space:pre-wrap;word-break:break-all}.m
 .badge{display:inline-block;padding:0 .5em;border-radius:3px;background:#eaeef2;margin-right:.4em}
 .sev-critical,.sev-high{background:#ffd8d3}.failure{color:#b42318}dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}
 dt{font-weight:600}dd{margin:0}svg.graph{width:100%;max-width:800px;height:auto;display:block;margin:auto}
-@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr,svg{break-inside:avoid}thead{display:table-header-group}}
+@page{size:A4;margin:14mm 12mm}
+@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid;page-break-after:avoid}h1,h2,h3{color:#000}
+tr,svg,pre,dl,li{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}table{font-size:9px}code,.mono{font-size:9px}
+.badge,th,.sev-critical,.sev-high,pre{-webkit-print-color-adjust:exact;print-color-adjust:exact}svg.graph{max-width:170mm}section{break-before:auto}}
 `;
 
-/** Renders the complete report.html for a case file. */
-export function renderReportHtml(input: CaseFileInput, signer: ReportSigner): string {
+/** Renders the complete report.html; `signer` is null for a report exported on its own, without a signature. */
+export function renderReportHtml(input: CaseFileInput, signer: ReportSigner | null): string {
   const c = input.case;
   // The content policy forbids scripts and every remote load even if an escape were ever missed.
   const page = html`<!DOCTYPE html>
@@ -124,7 +127,10 @@ function auditSection(input: CaseFileInput): SafeHtml {
 ${rows.length ? html`<table><thead><tr><th>Seq</th><th>At</th><th>Actor</th><th>Action</th><th>Reason</th><th>Hash</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p class="muted">No recorded actions.</p>`}</section>`;
 }
 
-function signerSection(signer: ReportSigner): SafeHtml {
+function signerSection(signer: ReportSigner | null): SafeHtml {
+  if (!signer) {
+    return html`<section><h2>Signature</h2><p>This report was exported on its own and is not signed. A signed case file (<code>.nhicase</code>) carries the same report together with ${CASE_MEMBERS.sums} and an SSH signature that a reviewer can check.</p></section>`;
+  }
   return html`<section><h2>Signature and how to verify</h2>
 <dl><dt>Signer</dt><dd>${signer.name}</dd><dt>Key fingerprint</dt><dd class="mono">${signer.fingerprint}</dd></dl>
 <pre>${signer.publicKeyLine}</pre>

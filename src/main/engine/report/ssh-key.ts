@@ -1,6 +1,7 @@
 // Ed25519 signing keys in OpenSSH's own formats, so reviewers can check our signatures with nothing but ssh-keygen.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { WorkbenchError } from '../../../shared/errors';
+import { CIPHER_BLOCK, decryptPrivateSection, encryptPrivateSection, isKnownCipher, newKdfOptions, tagBytesOf, WRITE_CIPHER, WRITE_KDF, WrongPassphraseError } from './openssh-key-cipher';
 import { SshReader, SshWireError, sshString, strictBase64, u32, wrapBase64 } from './ssh-wire';
 
 export const ED25519_KEY_TYPE = 'ssh-ed25519';
@@ -9,6 +10,7 @@ const AUTH_MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
 const PRIVATE_BEGIN = '-----BEGIN OPENSSH PRIVATE KEY-----';
 const PRIVATE_END = '-----END OPENSSH PRIVATE KEY-----';
 const KEYGEN_HINT = 'create one with `nhi-workbench keygen` (or `ssh-keygen -t ed25519`)';
+const PASSPHRASE_HINT = 'set NHI_WORKBENCH_PASSPHRASE, or run the command in a terminal to be asked for it';
 
 /** A loaded private key, ready to sign case files. */
 export interface SigningKey {
@@ -47,19 +49,31 @@ export function fingerprintOf(blob: Uint8Array): string {
   return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
 }
 
-/** Makes a new Ed25519 key with `name` as its comment, in OpenSSH's private and public formats. */
-export function generateSigningKey(name: string): GeneratedSigningKey {
+/** Makes a new Ed25519 key with `name` as its comment; a non-empty `passphrase` encrypts it as `ssh-keygen -N` does. */
+export function generateSigningKey(name: string, passphrase?: string): GeneratedSigningKey {
   assertSignerName(name, undefined);
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const seed = Buffer.from(privateKey.export({ format: 'jwk' }).d ?? '', 'base64url');
   const raw = rawPublicKey(publicKey);
   const blob = ed25519Blob(raw);
+  const encrypt = passphrase !== undefined && passphrase !== '';
   // Equal check ints are how OpenSSH detects a wrong passphrase; for an unencrypted key they only need to match.
   const check = randomBytes(4);
   let secret = Buffer.concat([check, check, sshString(ED25519_KEY_TYPE), sshString(raw), sshString(Buffer.concat([seed, raw])), sshString(name)]);
-  const padLength = (8 - (secret.length % 8)) % 8;
+  const block = encrypt ? CIPHER_BLOCK : 8;
+  const padLength = (block - (secret.length % block)) % block;
   secret = Buffer.concat([secret, Buffer.from(Array.from({ length: padLength }, (_, i) => i + 1))]);
-  const body = Buffer.concat([AUTH_MAGIC, sshString('none'), sshString('none'), sshString(''), u32(1), sshString(blob), sshString(secret)]);
+  const kdfOptions = encrypt ? newKdfOptions() : Buffer.alloc(0);
+  const section = encrypt ? encryptPrivateSection(secret, passphrase, kdfOptions) : secret;
+  const body = Buffer.concat([
+    AUTH_MAGIC,
+    sshString(encrypt ? WRITE_CIPHER : 'none'),
+    sshString(encrypt ? WRITE_KDF : 'none'),
+    sshString(kdfOptions),
+    u32(1),
+    sshString(blob),
+    sshString(section),
+  ]);
   return {
     privateKeyText: `${PRIVATE_BEGIN}\n${wrapBase64(body, 70)}\n${PRIVATE_END}\n`,
     publicKeyLine: `${ED25519_KEY_TYPE} ${blob.toString('base64')} ${name}`,
@@ -67,34 +81,50 @@ export function generateSigningKey(name: string): GeneratedSigningKey {
   };
 }
 
-/** Loads an unencrypted OpenSSH Ed25519 private key; `name` overrides the key comment as signer name. */
-export function parseSigningKey(text: string, file: string, name?: string): SigningKey {
-  const body = unarmorPrivateKey(text, file);
+/** True when the private key file text is passphrase-protected, so a caller knows to ask before loading it. */
+export function isProtectedKey(text: string): boolean {
   try {
-    const r = new SshReader(body);
-    if (!r.bytes(AUTH_MAGIC.length).equals(AUTH_MAGIC)) throw new SshWireError('not an openssh-key-v1 key');
-    const cipher = r.text();
-    const kdf = r.text();
-    r.string(); // kdf options: only meaningful for encrypted keys, refused below
-    if (cipher !== 'none' || kdf !== 'none') {
-      throw new WorkbenchError('BAD_INPUT', `${file} is protected by a passphrase (cipher ${cipher}).`, {
-        file,
-        hint: 'passphrase-protected keys come in a later version; use `nhi-workbench keygen`',
-      });
-    }
-    if (r.u32() !== 1) throw new SshWireError('the file must hold exactly one key');
-    const blob = r.string();
+    return readKeyFile(unarmorPrivateKey(text, 'key')).cipher !== 'none';
+  } catch {
+    return false; // loading it will report what is wrong
+  }
+}
+
+/** The public key stored in the clear in a private key file, so a protected key can be shown without its passphrase. */
+export function publicKeyOfKeyFile(text: string, file: string): { blob: Buffer; fingerprint: string } {
+  try {
+    const blob = readKeyFile(unarmorPrivateKey(text, file)).blob;
+    return { blob, fingerprint: fingerprintOf(blob) };
+  } catch (err) {
+    throw asKeyError(err, file);
+  }
+}
+
+/** Loads an OpenSSH Ed25519 private key, decrypting it with `passphrase` when protected; `name` overrides the comment. */
+export function parseSigningKey(text: string, file: string, name?: string, passphrase?: string): SigningKey {
+  try {
+    const parts = readKeyFile(unarmorPrivateKey(text, file));
+    let plain = parts.section;
+    let block = 8;
+    if (parts.cipher !== 'none') {
+      if (!isKnownCipher(parts.cipher)) throw new WorkbenchError('BAD_INPUT', `${file} is encrypted with ${parts.cipher}, which this version cannot read.`, { file, hint: 'change it with `ssh-keygen -p -Z aes256-ctr -f <key>`' });
+      if (passphrase === undefined || passphrase === '') {
+        throw new WorkbenchError('BAD_INPUT', `${file} is protected by a passphrase, and none was given.`, { file, hint: PASSPHRASE_HINT });
+      }
+      plain = decryptPrivateSection(parts.cipher, parts.kdf, parts.kdfOptions, parts.section, parts.tag, passphrase);
+      block = CIPHER_BLOCK;
+    } else if (parts.kdf !== 'none') throw new SshWireError(`key derivation "${parts.kdf}" without a cipher`);
+    const blob = parts.blob;
     const keyType = new SshReader(blob).text();
     if (keyType !== ED25519_KEY_TYPE) throw notEd25519(file, keyType);
-    const secret = new SshReader(r.string());
-    r.end('key file');
+    const secret = new SshReader(plain);
     if (secret.u32() !== secret.u32()) throw new SshWireError('check values differ');
     if (secret.text() !== ED25519_KEY_TYPE) throw new SshWireError('private key type differs from public key type');
     const raw = secret.string();
     const pair = secret.string();
     const comment = secret.text();
     const padding = secret.bytes(secret.remaining);
-    if (!padding.every((b, i) => b === i + 1) || padding.length >= 8) throw new SshWireError('bad padding');
+    if (!padding.every((b, i) => b === i + 1) || padding.length >= block) throw new SshWireError('bad padding');
     if (raw.length !== 32 || pair.length !== 64 || !pair.subarray(32).equals(raw)) throw new SshWireError('bad Ed25519 key lengths');
     if (!ed25519Blob(raw).equals(blob)) throw new SshWireError('public key section differs from private section');
     const privateKey = createPrivateKey({
@@ -113,12 +143,41 @@ export function parseSigningKey(text: string, file: string, name?: string): Sign
       fingerprint: fingerprintOf(blob),
     };
   } catch (err) {
-    if (err instanceof WorkbenchError) throw err;
-    if (err instanceof SshWireError) {
-      throw new WorkbenchError('BAD_INPUT', `${file} is not a valid OpenSSH private key: ${err.message}.`, { file, hint: KEYGEN_HINT });
-    }
-    throw err;
+    throw asKeyError(err, file);
   }
+}
+
+interface KeyFileParts {
+  cipher: string;
+  kdf: string;
+  kdfOptions: Buffer;
+  blob: Buffer;
+  section: Buffer;
+  tag: Buffer;
+}
+
+// The outer, never-encrypted layout of openssh-key-v1; with AES-GCM the tag follows the encrypted section.
+function readKeyFile(body: Buffer): KeyFileParts {
+  const r = new SshReader(body);
+  if (!r.bytes(AUTH_MAGIC.length).equals(AUTH_MAGIC)) throw new SshWireError('not an openssh-key-v1 key');
+  const cipher = r.text();
+  const kdf = r.text();
+  const kdfOptions = r.string();
+  if (r.u32() !== 1) throw new SshWireError('the file must hold exactly one key');
+  const blob = r.string();
+  const section = r.string();
+  const tag = r.bytes(tagBytesOf(cipher));
+  r.end('key file');
+  return { cipher, kdf, kdfOptions, blob, section, tag };
+}
+
+function asKeyError(err: unknown, file: string): unknown {
+  if (err instanceof WorkbenchError) return err;
+  if (err instanceof WrongPassphraseError) {
+    return new WorkbenchError('BAD_INPUT', `Wrong passphrase for ${file}.`, { file, hint: 'check NHI_WORKBENCH_PASSPHRASE or type the passphrase again' });
+  }
+  if (err instanceof SshWireError) return new WorkbenchError('BAD_INPUT', `${file} is not a valid OpenSSH private key: ${err.message}.`, { file, hint: KEYGEN_HINT });
+  return err;
 }
 
 /** Parses one OpenSSH public key line ("ssh-ed25519 AAAA… comment"); any key type, checked for self-consistency. */
@@ -176,7 +235,7 @@ function unarmorPrivateKey(text: string, file: string): Buffer {
   if (begin < 0 || end < begin) {
     const pem = /-----BEGIN ((?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY)-----/.exec(text);
     if (pem?.[1] === 'ENCRYPTED PRIVATE KEY') {
-      throw new WorkbenchError('BAD_INPUT', `${file} is an encrypted PEM key.`, { file, hint: 'passphrase-protected keys come in a later version; use `nhi-workbench keygen`' });
+      throw new WorkbenchError('BAD_INPUT', `${file} is an encrypted PEM key, not an OpenSSH private key.`, { file, hint: 'convert it with `ssh-keygen -p -f <key>`, or create one with `nhi-workbench keygen`' });
     }
     if (pem) throw new WorkbenchError('BAD_INPUT', `${file} is a PEM ${pem[1]}, not an OpenSSH Ed25519 private key.`, { file, hint: KEYGEN_HINT });
     if (/^\s*(ssh-|ecdsa-|sk-)/.test(text)) {

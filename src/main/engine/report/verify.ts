@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { CASE_FILE_NAMESPACE, CASE_MEMBERS } from '../../../shared/case-file';
+import { CASE_FILE_NAMESPACE, CASE_MEMBERS, REVIEW_MEMBER_PATTERN } from '../../../shared/case-file';
 import { WorkbenchError } from '../../../shared/errors';
 import type { VerifyProblem, VerifyResult } from '../../../shared/schemas';
 import { isAllowedSigner, parseAllowedSigners } from './allowed-signers';
@@ -11,6 +11,8 @@ import { printable, readFolderMembers, readZipMembers, READ_LIMITS } from './cas
 import { ED25519_KEY_TYPE, fingerprintOf, parsePublicKeyLine, type PublicKeyInfo } from './ssh-key';
 import { verifySshsig } from './sshsig';
 import { checkCaseJson } from './verify-case-json';
+import { checkReportHtml } from './verify-report-html';
+import { checkReviews } from './verify-reviews';
 
 const REQUIRED = [CASE_MEMBERS.caseJson, CASE_MEMBERS.report, CASE_MEMBERS.signerPub, CASE_MEMBERS.allowedSigners, CASE_MEMBERS.verifyTxt];
 
@@ -70,21 +72,26 @@ function verifyMembers(members: Map<string, Uint8Array>, allowedSignersText: str
   const signer = signerPub?.comment ?? '';
   checkBundledAllowedSigners(members, signer, signerPub, problems);
   let trusted: boolean | null = null;
-  if (allowedSignersText !== undefined) {
-    trusted = keyBlob !== null && signer !== '' && isAllowedSigner(parseAllowedSigners(allowedSignersText), signer, CASE_FILE_NAMESPACE, keyBlob);
+  const allowed = allowedSignersText !== undefined ? parseAllowedSigners(allowedSignersText) : null;
+  if (allowed) {
+    trusted = keyBlob !== null && signer !== '' && isAllowedSigner(allowed, signer, CASE_FILE_NAMESPACE, keyBlob);
     if (!trusted) {
       problems.push({ member: CASE_MEMBERS.signerPub, check: 'signer', message: `the signing key is not listed for "${printable(signer)}" with namespace ${CASE_FILE_NAMESPACE} in the allowed signers you gave` });
     }
   }
   const fingerprint = keyBlob ? fingerprintOf(keyBlob) : '';
   const { caseId, caseJson } = checkCaseJson(members, problems);
+  checkReportHtml(members, problems);
   if (caseJson && (caseJson.signer.fingerprint !== fingerprint || caseJson.signer.name !== signer)) {
     problems.push({ member: CASE_MEMBERS.caseJson, check: 'signer', message: `case.json names signer ${printable(caseJson.signer.name)} ${printable(caseJson.signer.fingerprint)}, but the file is signed by ${printable(signer)} ${fingerprint}` });
   }
-  return { valid: problems.length === 0, signer: printable(signer), fingerprint, trusted, caseId, problems, reviews: [] };
+  // Reviews are judged after, and apart from, the case file: their problems stay on the review.
+  const reviews = checkReviews(members, fingerprint, allowed);
+  return { valid: problems.length === 0, signer: printable(signer), fingerprint, trusted, caseId, problems, reviews };
 }
 
-// Mirrors `sha256sum -c` and adds what it cannot see: members present on disk that SHA256SUMS does not list.
+// Mirrors `sha256sum -c` and adds what it cannot see: members present on disk that SHA256SUMS does not list. Review
+// members are the one exception, since they are added after signing; they are checked by checkReviews.
 function checkSums(members: Map<string, Uint8Array>, problems: VerifyProblem[]): Set<string> {
   const listed = new Set<string>();
   const sums = members.get(CASE_MEMBERS.sums);
@@ -109,7 +116,8 @@ function checkSums(members: Map<string, Uint8Array>, problems: VerifyProblem[]):
     if (createHash('sha256').update(data).digest('hex') !== hex.toLowerCase()) fail(name, 'does not match its SHA-256 in SHA256SUMS (changed after signing)');
   });
   for (const name of members.keys()) {
-    if (name !== CASE_MEMBERS.sums && name !== CASE_MEMBERS.signature && !listed.has(name)) fail(name, 'is not listed in SHA256SUMS (added after signing)');
+    if (name === CASE_MEMBERS.sums || name === CASE_MEMBERS.signature || listed.has(name) || REVIEW_MEMBER_PATTERN.test(name)) continue;
+    fail(name, 'is not listed in SHA256SUMS (added after signing)');
   }
   return listed;
 }

@@ -50,6 +50,8 @@ export function sampleInput(): CaseFileInput {
       title: 'Access key used from a new network',
       anchor: { id: 'id-1', kind: 'aws.iam-user', label: 'ci-deployer' },
       status: 'triage',
+    owner: 'platform-team',
+    marked: null,
       severity: 'high',
       signals: 3,
       firstSeen: '2024-04-30T08:00:00Z',

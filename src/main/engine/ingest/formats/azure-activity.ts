@@ -1,0 +1,374 @@
+// Azure Activity Log: the diagnostic-settings export ({"records":[…]} or one record a line), the REST / portal /
+// `az monitor activity-log list` shape (camelCase, or snake_case as the Python SDK writes it) and Log Analytics
+// AzureActivity rows. A caller that is an application is named by its app id, its service-principal object id and,
+// for a managed identity, its resource id, all tied together by the token claims of the record.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../../shared/canonical-json';
+import { WorkbenchError } from '../../../../shared/errors';
+import type { Identifier, IdentityKind, Outcome, Severity } from '../../../../shared/schemas';
+import { arrayElementOffsets, linesAtOffsets, ndjsonValues, parseJsonText } from '../json-text';
+import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedSignal, RawRecord, TextLine } from '../types';
+
+type Json = Record<string, unknown>;
+
+const SOURCE_ID = 'azure.activity';
+
+const NOT_ACTIVITY_HINT =
+  'Expected the Azure Activity Log: a diagnostic-settings export ({"records":[…]} or one record a line), the ' +
+  'output of `az monitor activity-log list` or the REST API ({"value":[…]}), or Log Analytics AzureActivity rows. ' +
+  'Entra ID audit and sign-in logs have their own formats. Choose the right format for this file or leave it out.';
+const MALFORMED_HINT =
+  'Every Activity Log record has a time (time, eventTimestamp or TimeGenerated) and an operation name. The record ' +
+  'may have been altered by an export tool; compare it with the original log.';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Detection
+
+const CATEGORIES = 'Administrative|Security|ServiceHealth|Alert|Recommendation|Policy|Autoscale|ResourceHealth';
+const NATIVE_CATEGORY_MARK = new RegExp(`"category"\\s*:\\s*"(?:${CATEGORIES})"`, 'i');
+const REST_CATEGORY_MARK = new RegExp(`"category"\\s*:\\s*\\{\\s*"value"\\s*:\\s*"(?:${CATEGORIES})"`, 'i');
+const NATIVE_MARKS = [/"operationName"\s*:\s*"/, /"resourceId"\s*:\s*"/];
+const REST_MARKS = [/"(?:eventTimestamp|event_timestamp)"\s*:\s*"/, /"(?:operationName|operation_name)"\s*:\s*\{/];
+const ANALYTICS_TYPE_MARK = /"Type"\s*:\s*"AzureActivity"/;
+const ANALYTICS_MARKS = [/"OperationNameValue"\s*:/, /"ActivityStatusValue"\s*:/];
+
+/** True when the start of a text looks like Azure Activity Log records in any shape this parser reads. */
+function detectActivity(sample: string): boolean {
+  const head = sample.replace(/^\uFEFF/, '').trimStart();
+  if (!head.startsWith('{') && !head.startsWith('[')) return false;
+  if (ANALYTICS_TYPE_MARK.test(head) || ANALYTICS_MARKS.every((mark) => mark.test(head))) return true;
+  if (REST_MARKS.every((mark) => mark.test(head))) return true;
+  // Entra ID logs exported by diagnostic settings share this envelope, but their category is AuditLogs or *SignInLogs.
+  return NATIVE_MARKS.every((mark) => mark.test(head)) && (NATIVE_CATEGORY_MARK.test(head) || REST_CATEGORY_MARK.test(head));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading records
+
+const CONTAINER_KEYS = ['records', 'value'] as const;
+
+function* readRecords(source: EvidenceSource): Generator<RawRecord> {
+  if (looksLikeNdjson(source.sample)) {
+    yield* readNdjson(source.lines(), source.name);
+    return;
+  }
+  const text = source.text();
+  const doc = parseJsonText(text, source.name);
+  if (Array.isArray(doc)) {
+    yield* readArray(doc, elementLines(text, null, doc.length), source.name);
+    return;
+  }
+  for (const key of CONTAINER_KEYS) {
+    const items = isObject(doc) ? doc[key] : undefined;
+    if (Array.isArray(items)) {
+      yield* readArray(items, elementLines(text, key, items.length), source.name);
+      return;
+    }
+  }
+  if (!isActivityRecord(doc)) throw notActivity(source.name, 'the top-level JSON value');
+  yield { index: 0, line: 1, value: doc };
+}
+
+// NDJSON when the first line is a complete object on its own and more lines follow.
+function looksLikeNdjson(text: string): boolean {
+  const start = text.search(/\S/);
+  if (start === -1 || text[start] !== '{') return false;
+  const end = text.indexOf('\n', start);
+  if (end === -1 || text.slice(end).trim() === '') return false;
+  try {
+    JSON.parse(text.slice(start, end));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function* readArray(items: unknown[], lines: (number | null)[], file: string): Generator<RawRecord> {
+  for (const [index, value] of items.entries()) {
+    const line = lines[index] ?? null;
+    // The first element decides whether this is the Activity Log at all; later odd ones are rejected by toSignal.
+    if (index === 0 && !isActivityRecord(value)) throw notActivity(file, place(index, line));
+    yield { index, line, value };
+  }
+}
+
+// Some storage exports hold a {"records":[…]} object per line rather than one record per line.
+function* readNdjson(lines: Iterable<TextLine>, file: string): Generator<RawRecord> {
+  let index = 0;
+  for (const { line, value } of ndjsonValues(lines, file)) {
+    const items = isObject(value) && Array.isArray(value.records) ? value.records : [value];
+    for (const item of items) {
+      if (index === 0 && !isActivityRecord(item)) throw notActivity(file, place(index, line));
+      yield { index, line, value: item };
+      index += 1;
+    }
+  }
+}
+
+function elementLines(text: string, key: string | null, count: number): (number | null)[] {
+  if (!text.trimEnd().includes('\n')) return new Array<number>(count).fill(1);
+  const offsets = arrayElementOffsets(text, key);
+  if (offsets === null || offsets.length !== count) return new Array<null>(count).fill(null);
+  return linesAtOffsets(text, offsets);
+}
+
+const ENTRA_CATEGORY = /^(?:AuditLogs|\w*SignInLogs|ProvisioningLogs|RiskyUsers|UserRiskEvents)$/i;
+
+function isActivityRecord(value: unknown): value is Json {
+  if (!isObject(value)) return false;
+  if (rawTime(value) === null || operationOf(value) === null) return false;
+  const category = textValue(first(value, 'category', 'CategoryValue'));
+  return category === null || !ENTRA_CATEGORY.test(category);
+}
+
+function notActivity(file: string, where: string): WorkbenchError {
+  return new WorkbenchError('BAD_INPUT', `${file} is JSON but not the Azure Activity Log: ${where} is not an Activity Log record`, {
+    file,
+    record: where,
+    hint: NOT_ACTIVITY_HINT,
+  });
+}
+
+function place(index: number, line: number | null): string {
+  return line === null ? `record ${index + 1}` : `record ${index + 1} (line ${line})`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fields under their three spellings
+
+function rawTime(record: Json): string | null {
+  return str(first(record, 'time', 'eventTimestamp', 'event_timestamp', 'TimeGenerated'));
+}
+
+function operationOf(record: Json): string | null {
+  return textValue(first(record, 'OperationNameValue', 'operationName', 'operation_name', 'OperationName'));
+}
+
+// Claims are an object (export, REST), a dynamic column (Claims_d) or a JSON string (Claims in Log Analytics).
+function claimsOf(record: Json): Json {
+  const raw = first(record, 'claims', 'Claims_d', 'Claims') ?? asObject(record.identity)?.claims;
+  if (isObject(raw)) return raw;
+  if (typeof raw === 'string' && raw.trimStart().startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (isObject(parsed)) return parsed;
+    } catch {
+      // A damaged claims string names no one; the caller field still may.
+    }
+  }
+  return {};
+}
+
+function sourceIpOf(record: Json, claims: Json): string | null {
+  const http = asObject(first(record, 'httpRequest', 'http_request', 'HTTPRequest'));
+  return str(first(record, 'callerIpAddress', 'CallerIpAddress')) ?? str(first(http ?? {}, 'clientIpAddress', 'client_ip_address')) ?? str(claims.ipaddr);
+}
+
+function statusOf(record: Json): string | null {
+  return textValue(first(record, 'ActivityStatusValue', 'resultType', 'status', 'ActivityStatus'));
+}
+
+function subStatusOf(record: Json): string | null {
+  return textValue(first(record, 'ActivitySubstatusValue', 'subStatus', 'sub_status', 'resultSignature'));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Who acted
+
+interface Caller {
+  actor: ParsedActor;
+  links: ParsedLink[];
+}
+
+const CLAIM_OID = 'http://schemas.microsoft.com/identity/claims/objectidentifier';
+const CLAIM_UPN = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn';
+const CLAIM_NAME = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name';
+// Real exports (and redacted samples) do not always keep hex digits, so only the 8-4-4-4-12 shape is checked.
+const GUID = /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function describeCaller(record: Json, claims: Json): Caller {
+  const caller = str(first(record, 'caller', 'Caller'));
+  const isApp = str(claims.idtyp) === 'app' || (caller !== null && GUID.test(caller));
+  if (isApp) return appCaller(caller, claims);
+  const upn = [str(claims[CLAIM_UPN]), str(claims.upn), caller, str(claims[CLAIM_NAME])].find((v) => v != null && EMAIL.test(v));
+  if (upn !== undefined && upn !== null) {
+    // A user's appid claim names the client program (Azure CLI, the portal) that every user shares: never linked.
+    const id = { type: 'azure.user', value: upn.toLowerCase() };
+    return { actor: { label: `user/${upn.toLowerCase()}`, kind: 'azure.user', primary: id, identifiers: [id] }, links: [] };
+  }
+  return { actor: { label: clip(caller ?? 'unknown', 120), kind: 'unknown', primary: null, identifiers: [] }, links: [] };
+}
+
+// An application token: appid is the client id, the object id claim is the service principal (or managed identity)
+// in this tenant, and xms_mirid is a managed identity's resource id. A bare GUID caller is the object id.
+function appCaller(caller: string | null, claims: Json): Caller {
+  const appId = guid(claims.appid) ?? guid(claims.azp);
+  const objectId = guid(claims[CLAIM_OID]) ?? guid(claims.oid) ?? guid(caller);
+  const mirid = str(claims.xms_mirid)?.toLowerCase() ?? null;
+  const app = appId === null ? null : { type: 'azure.app', value: appId };
+  const sp = objectId === null ? null : { type: 'azure.sp', value: objectId };
+  const mi = mirid === null ? null : { type: 'azure.mi', value: mirid };
+  const primary = mi ?? app ?? sp;
+  if (primary === null) return { actor: { label: 'app/unknown', kind: 'azure.service-principal', primary: null, identifiers: [] }, links: [] };
+  const kind: IdentityKind = mi === null ? 'azure.service-principal' : 'azure.managed-identity';
+  const label = mi !== null ? `managed-identity/${lastPart(mi.value)}` : appId !== null ? `app/${appId}` : `sp/${objectId ?? '?'}`;
+  const identifiers: Identifier[] = [primary];
+  const links: ParsedLink[] = [];
+  for (const [id, what] of [
+    [app, `application (client) id ${appId ?? ''}`],
+    [sp, `service principal object id ${objectId ?? ''}`],
+  ] as const) {
+    if (id === null || sameId(id, primary)) continue;
+    identifiers.push(id);
+    links.push({ a: id, b: primary, reason: `the token of ${label} in this record carries ${what}` });
+  }
+  return { actor: { label, kind, primary, identifiers }, links };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Outcome, severity
+
+function outcomeOf(status: string | null): Outcome {
+  const word = status?.toLowerCase() ?? '';
+  if (word === 'success' || word === 'succeeded' || word === 'resolved') return 'success';
+  if (word === 'failure' || word === 'failed') return 'failure';
+  return 'unknown';
+}
+
+function severityOf(record: Json): Severity | null {
+  switch (textValue(first(record, 'level', 'Level'))?.toLowerCase()) {
+    case 'critical':
+      return 'critical';
+    case 'error':
+      return 'high';
+    case 'warning':
+      return 'medium';
+    case 'informational':
+    case 'information':
+    case 'verbose':
+      return 'low';
+    default:
+      return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Normalizing one record
+
+// Platform notices name no caller and tell nothing about an identity.
+const PLATFORM_CATEGORIES = new Set(['servicehealth', 'resourcehealth', 'recommendation']);
+
+function toSignal(record: RawRecord, file: string): ParsedSignal | null {
+  const where = place(record.index, record.line);
+  if (!isObject(record.value)) throw malformed(file, where, `it is ${describeType(record.value)}, not an object`);
+  const value = record.value;
+  const operation = operationOf(value);
+  if (operation === null) throw malformed(file, where, 'it has no operationName');
+  const time = timeOf(value, where, file);
+  const claims = claimsOf(value);
+  const caller = describeCaller(value, claims);
+  const category = textValue(first(value, 'category', 'CategoryValue'))?.toLowerCase() ?? '';
+  if (caller.actor.primary === null && PLATFORM_CATEGORIES.has(category)) return null;
+  const status = statusOf(value);
+  const outcome = outcomeOf(status);
+  const errorCode = outcome === 'failure' ? (subStatusOf(value) ?? status) : null;
+  const target = str(first(value, 'resourceId', 'resource_id', 'ResourceId', '_ResourceId'));
+  return {
+    time,
+    source: SOURCE_ID,
+    action: clip(operation, 200),
+    outcome,
+    errorCode,
+    actor: caller.actor,
+    target: target === null ? null : clip(target, 300),
+    sourceIp: sourceIpOf(value, claims),
+    region: null,
+    userAgent: null,
+    summary: summaryOf(caller.actor.label, operation, target, status),
+    severity: severityOf(value),
+    dedupeKey: str(first(value, 'eventDataId', 'event_data_id', 'EventDataId')) ?? `sha256:${createHash('sha256').update(canonicalJson(value)).digest('hex')}`,
+    links: caller.links,
+    relations: [],
+  };
+}
+
+function summaryOf(who: string, operation: string, target: string | null, status: string | null): string {
+  const on = target === null ? '' : ` on ${lastPart(target)}`;
+  const state = status === null ? '' : ` — ${status}`;
+  return `${who} called ${clip(operation, 120)}${on}${state}`;
+}
+
+function timeOf(record: Json, where: string, file: string): string {
+  const raw = rawTime(record);
+  if (raw === null) throw malformed(file, where, 'it has no time');
+  const time = new Date(raw);
+  if (Number.isNaN(time.getTime())) throw malformed(file, where, `its time is not a date: ${clip(raw, 40)}`);
+  return time.toISOString();
+}
+
+function malformed(file: string, where: string, problem: string): WorkbenchError {
+  return new WorkbenchError('BAD_INPUT', `${file}: ${where} is not a usable Azure Activity Log record: ${problem}`, {
+    file,
+    record: where,
+    hint: MALFORMED_HINT,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Small helpers
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asObject(value: unknown): Json | null {
+  return isObject(value) ? value : null;
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+// The first of several spellings that the record has (own properties only, so `__proto__` tricks find nothing).
+function first(record: Json, ...names: string[]): unknown {
+  for (const name of names) {
+    if (Object.hasOwn(record, name) && record[name] !== null && record[name] !== undefined) return record[name];
+  }
+  return undefined;
+}
+
+// A plain string, or the `value` of a {value, localizedValue} pair.
+function textValue(value: unknown): string | null {
+  return str(value) ?? str(asObject(value)?.value);
+}
+
+function guid(value: unknown): string | null {
+  const text = str(value);
+  return text !== null && GUID.test(text) ? text.toLowerCase() : null;
+}
+
+function describeType(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function lastPart(text: string): string {
+  return clip(text.split('/').filter(Boolean).pop() ?? text, 80);
+}
+
+function sameId(a: Identifier, b: Identifier): boolean {
+  return a.type === b.type && a.value === b.value;
+}
+
+/** The Azure Activity Log parser: diagnostic exports, REST / CLI output and Log Analytics AzureActivity rows. */
+export const azureActivity: FormatParser = {
+  id: SOURCE_ID,
+  label: 'Azure Activity Log',
+  detect: (sample) => detectActivity(sample),
+  records: (source) => readRecords(source),
+  toSignal: (record, fileName) => toSignal(record, fileName),
+};
