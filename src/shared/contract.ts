@@ -121,7 +121,18 @@ export const engineContract = {
   open: method(z.object({ path: FilePath, create: z.boolean(), initialize: z.boolean().default(false) }).strict(), WorkspaceInfoSchema),
   info: method(Empty, WorkspaceInfoSchema.nullable()),
   close: method(Empty, z.null()),
-  ingest: method(z.object({ paths: z.array(FilePath).min(1) }).strict(), IngestResultSchema),
+  ingest: method(
+    z
+      .object({
+        paths: z.array(FilePath).min(1),
+        /** Skip records that cannot be read (listed in the result) instead of refusing their file. */
+        skipBadRecords: z.boolean().default(false),
+        /** Read every file as this format instead of detecting it (a parser id, e.g. `aws.cloudtrail`). */
+        format: z.string().max(100).optional(),
+      })
+      .strict(),
+    IngestResultSchema,
+  ),
   ...caseReads,
   ...caseActions,
   exportCase: method(z.object({ id: Id, outPath: FilePath, keyPath: FilePath }).strict(), ExportResultSchema),

@@ -154,6 +154,10 @@ export const IngestFileResultSchema = z.object({
   rejected: z.number().int(),
   duplicate: z.boolean(),
   error: z.string().optional(),
+  /** The bundle (folder or zip) the file came from, when it came from one. */
+  bundle: z.string().optional(),
+  /** Records skipped with "skip bad records": where and why. */
+  skipped: z.array(z.object({ record: z.string(), reason: z.string() })).optional(),
 });
 export type IngestFileResult = z.infer<typeof IngestFileResultSchema>;
 
