@@ -1,14 +1,18 @@
 // Proposing cases: every identity with signals that are in no case gets them, in its own case.
 import type { Db } from '../db/database';
+import type { Severity } from '../../../shared/schemas';
 import { appendAudit } from '../cases/audit-log';
 import { severityOf } from './severity';
 import { signalReason } from './signal-reason';
+import { DERIVED_SOURCE, deriveFirstSeen } from './first-seen';
 
 interface PendingSignal {
   id: number;
   identity_id: string;
   actor_id: number;
   actor_label: string;
+  source: string;
+  summary: string;
 }
 
 /** Result of one proposal round. */
@@ -20,8 +24,9 @@ export interface ProposalResult {
 /** Assigns unassigned signals to their identity's case (creating it when needed), with reasons and audit entries. */
 export function proposeCases(db: Db, at: string): ProposalResult {
   refreshAnchors(db);
+  deriveFirstSeen(db);
   const pending = db.all<PendingSignal>(
-    `SELECT s.id, m.identity_id, s.actor_id, s.actor_label
+    `SELECT s.id, m.identity_id, s.actor_id, s.actor_label, s.source, s.summary
        FROM signals s
        JOIN identity_members m ON m.identifier_id = s.actor_id
        LEFT JOIN case_signals cs ON cs.signal_id = s.id
@@ -40,14 +45,17 @@ export function proposeCases(db: Db, at: string): ProposalResult {
   try {
     for (const [identityId, signals] of [...byIdentity].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const identity = db.get<{ label: string; kind: string; primary_id: number }>('SELECT label, kind, primary_id FROM identities WHERE id = ?', [identityId])!;
-      const existing = db.get<{ id: string }>('SELECT id FROM cases WHERE anchor_identity = ? ORDER BY id LIMIT 1', [identityId]);
+      const existing = activeCaseOf(db, identityId);
       const caseId = existing?.id ?? createCase(db, identityId, identity, at);
       for (const signal of signals) {
         const identifiers = db.all<{ type: string; value: string }>(
           'SELECT i.type, i.value FROM signal_identifiers si JOIN identifiers i ON i.id = si.identifier_id WHERE si.signal_id = ?',
           [signal.id],
         );
-        const reason = signalReason({ anchorLabel: identity.label, actorLabel: signal.actor_label, actorIsPrimary: signal.actor_id === identity.primary_id, identifiers });
+        const reason =
+          signal.source === DERIVED_SOURCE
+            ? `first seen: ${signal.summary}`
+            : signalReason({ anchorLabel: identity.label, actorLabel: signal.actor_label, actorIsPrimary: signal.actor_id === identity.primary_id, identifiers });
         insert.run([signal.id, caseId, reason]);
       }
       updateSeverity(db, caseId);
@@ -70,6 +78,15 @@ export function proposeCases(db: Db, at: string): ProposalResult {
     insert.free();
   }
   return result;
+}
+
+/** The case new signals of an identity join: its first case that was not withdrawn, or the case that case was merged into. */
+function activeCaseOf(db: Db, identityId: string): { id: string } | undefined {
+  let row = db.get<{ id: string; merged_into: string | null }>('SELECT id, merged_into FROM cases WHERE anchor_identity = ? AND withdrawn = 0 ORDER BY id LIMIT 1', [identityId]);
+  for (let hops = 0; row?.merged_into && hops < 1000; hops++) {
+    row = db.get<{ id: string; merged_into: string | null }>('SELECT id, merged_into FROM cases WHERE id = ?', [row.merged_into]);
+  }
+  return row ? { id: row.id } : undefined;
 }
 
 /** After re-resolution an anchor's identity id can change (two identities became one); follow its primary identifier. */
@@ -96,5 +113,6 @@ export function updateSeverity(db: Db, caseId: string): void {
     db.all<{ action: string }>('SELECT DISTINCT s.action FROM case_signals cs JOIN signals s ON s.id = cs.signal_id WHERE cs.case_id = ?', [caseId]).map((r) => r.action),
   );
   const failures = db.count(`SELECT COUNT(*) FROM case_signals cs JOIN signals s ON s.id = cs.signal_id WHERE cs.case_id = ? AND s.outcome = 'failure'`, [caseId]);
-  db.run('UPDATE cases SET severity = ? WHERE id = ?', [severityOf({ actions, failures }), caseId]);
+  const sourceSeverities = db.all<{ severity: Severity }>('SELECT DISTINCT s.severity FROM case_signals cs JOIN signals s ON s.id = cs.signal_id WHERE cs.case_id = ? AND s.severity IS NOT NULL', [caseId]).map((r) => r.severity);
+  db.run('UPDATE cases SET severity = ? WHERE id = ?', [severityOf({ actions, failures, sourceSeverities }), caseId]);
 }

@@ -12,10 +12,18 @@ const SECRETS = new Set(['secretsmanager:GetSecretValue', 'secretsmanager:BatchG
 export interface SeverityInput {
   actions: Set<string>;
   failures: number;
+  /** Severities the sources gave their signals (scanner findings, alerts, first-seen signals). */
+  sourceSeverities?: Severity[];
 }
 
-/** Severity from what the identity did: evasion is critical, persistence high (critical with a burst of failures), secrets or failures medium. */
-export function severityOf({ actions, failures }: SeverityInput): Severity {
+/** Severity from what the identity did and what its sources said: evasion is critical, persistence high (critical with a burst of failures), secrets or failures medium. */
+export function severityOf({ actions, failures, sourceSeverities = [] }: SeverityInput): Severity {
+  const fromActions = actionSeverity(actions, failures);
+  // The case is at least as severe as the most severe thing a source said about it.
+  return [fromActions, ...sourceSeverities].reduce((a, b) => (SEVERITY_ORDER[b] < SEVERITY_ORDER[a] ? b : a));
+}
+
+function actionSeverity(actions: Set<string>, failures: number): Severity {
   const has = (set: Set<string>): boolean => [...actions].some((a) => set.has(a));
   if (has(EVASION)) return 'critical';
   if (has(PERSISTENCE)) return failures >= 5 ? 'critical' : 'high';
