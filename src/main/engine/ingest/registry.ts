@@ -1,10 +1,13 @@
 // The evidence formats this build reads. Adding a format is adding its parser file and one line here.
 import type { FormatParser } from './types';
 import { cloudtrail } from './formats/cloudtrail';
+import { ocsf } from './formats/ocsf';
+import { otelGenai } from './formats/otel-genai';
+import { stix } from './formats/stix';
 import { DETECT_SAMPLE_CHARS } from './detect-sample';
 
 /** Every known parser, in detection order (most specific first). */
-export const parsers: readonly FormatParser[] = [cloudtrail];
+export const parsers: readonly FormatParser[] = [cloudtrail, stix, otelGenai, ocsf];
 
 
 /** The parser whose detector accepts the sample, or undefined. */

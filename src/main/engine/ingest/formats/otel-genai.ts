@@ -69,7 +69,7 @@ const inheritedAgents = new WeakMap<object, Inherited>();
 
 function* readRecords(source: EvidenceSource): Generator<RawRecord> {
   // A document is parsed once and held; NDJSON is streamed twice so a large collector file never sits whole in memory.
-  const held = looksLikeNdjson(source.sample) ? null : [...documentSpans(source.text(), source.name)];
+  const held = isNdjson(source) ? null : [...documentSpans(source.text(), source.name)];
   const spans = (): Iterable<FoundSpan> => held ?? ndjsonSpans(source.lines(), source.name);
   // Parents usually end, and so are exported, after their children: a first pass maps the trace tree.
   const tree = new SpanTree();
@@ -81,6 +81,18 @@ function* readRecords(source: EvidenceSource): Generator<RawRecord> {
     yield { index, line: found.line, value: found.value };
     index += 1;
   }
+}
+
+function isNdjson(source: EvidenceSource): boolean {
+  if (looksLikeNdjson(source.sample)) return true;
+  if (source.sample.includes('\n')) return false;
+  // No line break in the sample: one long document, or a collector export line longer than the sample.
+  let first: string | null = null;
+  for (const { text } of source.lines()) {
+    if (first === null) first = text;
+    else if (text.trim() !== '') return looksLikeNdjson(`${first}\n${text}`);
+  }
+  return false;
 }
 
 function looksLikeNdjson(text: string): boolean {
