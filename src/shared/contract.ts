@@ -19,6 +19,7 @@ import {
   UndoStateSchema,
   UpdateCaseInputSchema,
 } from './case-actions';
+import { CaseFileViewSchema } from './case-file-view';
 import {
   CaseDetailSchema,
   CaseStatusSchema,
@@ -113,6 +114,10 @@ export const workbenchContract = {
   exportCase: method(z.object({ id: Id }).strict(), ExportResultSchema.nullable()),
   verifyCaseFile: method(z.object({ path: FilePath }).strict(), VerifyResultSchema),
   signerInfo: method(Empty, SignerInfoSchema),
+  /** Reviewer mode: choose a case file in a dialog and open it read-only. */
+  chooseCaseFile: method(Empty, CaseFileViewSchema.nullable()),
+  /** Reviewer mode for a case file dropped on the window. */
+  openCaseFile: method(z.object({ path: FilePath }).strict(), CaseFileViewSchema),
 };
 
 /** What the hosts (Electron main, CLI, harness) ask of the engine. */
@@ -137,6 +142,7 @@ export const engineContract = {
   ...caseActions,
   exportCase: method(z.object({ id: Id, outPath: FilePath, keyPath: FilePath }).strict(), ExportResultSchema),
   verifyCaseFile: method(z.object({ path: FilePath, allowedSignersPath: FilePath.optional() }).strict(), VerifyResultSchema),
+  openCaseFile: method(z.object({ path: FilePath, allowedSignersPath: FilePath.optional() }).strict(), CaseFileViewSchema),
   keygen: method(z.object({ outPath: FilePath, name: z.string().min(1).max(200) }).strict(), SignerInfoSchema),
   signerInfo: method(z.object({ keyPath: FilePath }).strict(), SignerInfoSchema),
 };

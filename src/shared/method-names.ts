@@ -34,6 +34,8 @@ export const workbenchMethodNames = [
   'exportCase',
   'verifyCaseFile',
   'signerInfo',
+  'chooseCaseFile',
+  'openCaseFile',
 ] as const satisfies readonly WorkbenchMethod[];
 
 // Fails to compile when the contract gains a method this list lacks.

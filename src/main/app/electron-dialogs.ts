@@ -24,6 +24,12 @@ export function electronDialogs(getWindow: () => BrowserWindow | null): Dialogs 
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return result.canceled ? [] : result.filePaths;
     },
+    chooseCaseFile: async ({ title }) => {
+      const win = getWindow();
+      const options: Electron.OpenDialogOptions = { title, properties: ['openFile'], filters: [{ name: 'NHI case file', extensions: ['nhicase'] }] };
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
     chooseSavePath: async ({ title, defaultName }) => {
       const win = getWindow();
       const options: Electron.SaveDialogOptions = { title, defaultPath: defaultName, filters: [{ name: 'NHI case file', extensions: ['nhicase'] }] };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { WorkbenchError } from '../../shared/errors';
 import { workbenchContract, type WorkbenchContract, type WorkbenchMethod, type OutputOf } from '../../shared/contract';
 import type { EngineClient } from '../engine/engine-client';
+import type { CaseFileView } from '../../shared/case-file-view';
 import { writeFileAtomic } from '../engine/db/atomic-write';
 
 /** The dialogs a host can show; a null or empty answer means the user cancelled. */
@@ -12,6 +13,7 @@ export interface Dialogs {
   chooseFolder(options: { title: string; create: boolean }): Promise<string | null>;
   chooseFiles(options: { title: string }): Promise<string[]>;
   chooseSavePath(options: { title: string; defaultName: string }): Promise<string | null>;
+  chooseCaseFile(options: { title: string }): Promise<string | null>;
 }
 
 /** Where the host keeps its own things. */
@@ -96,7 +98,18 @@ export class Host {
       return this.engine.call('verifyCaseFile', { path, allowedSignersPath: this.allowedSignersPath });
     },
     signerInfo: async () => this.engine.call('signerInfo', { keyPath: await this.ensureKey() }),
+    chooseCaseFile: async () => {
+      const path = await this.dialogs.chooseCaseFile({ title: 'Open a case file to review' });
+      return path ? this.openForReview(path) : null;
+    },
+    openCaseFile: ({ path }) => this.openForReview(path),
   };
+
+  /** Opens a case file read-only, checked against the app's trust list (which holds the app's own key). */
+  private async openForReview(path: string): Promise<CaseFileView> {
+    await this.ensureKey();
+    return this.engine.call('openCaseFile', { path, allowedSignersPath: this.allowedSignersPath });
+  }
 
   private get keyPath(): string {
     return join(this.paths.dataDir, 'signing-key');

@@ -14,6 +14,7 @@ import { caseSignals, getCase, listCases, listIdentities } from './queries/case-
 import { caseGraph } from './queries/case-graph';
 import { auditVerify, caseHistory, caseMappings, caseNotes, caseSteps, identityDetail, signalRecord } from './queries/case-extras';
 import { exportCase, keygen, signerInfo, verifyCaseFileAt } from './report/export-case';
+import { openCaseFile } from './report/open-case-file';
 import { Journal } from './cases/journal';
 import { ActionRunner } from './cases/action-runner';
 import type { ActionSpec } from './cases/action-spec';
@@ -109,6 +110,7 @@ export class Engine {
       return result;
     },
     verifyCaseFile: (input) => verifyCaseFileAt(input.path, input.allowedSignersPath),
+    openCaseFile: (input) => openCaseFile(input.path, input.allowedSignersPath),
     keygen: (input) => keygen(input.outPath, input.name),
     signerInfo: (input) => signerInfo(input.keyPath),
   };

@@ -30,7 +30,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-type DialogKind = 'folder' | 'files' | 'save';
+type DialogKind = 'folder' | 'files' | 'save' | 'casefile';
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm', '.json': 'application/json' };
 
@@ -39,12 +39,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const token = randomBytes(24).toString('hex');
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'nhi-harness-'));
   const uploads = join(dataDir, 'dropped');
-  const queues: Record<DialogKind, (string | string[] | null)[]> = { folder: [], files: [], save: [] };
+  const queues: Record<DialogKind, (string | string[] | null)[]> = { folder: [], files: [], save: [], casefile: [] };
   const next = (kind: DialogKind): string | string[] | null => queues[kind].shift() ?? null;
   const dialogs: Dialogs = {
     chooseFolder: async () => next('folder') as string | null,
     chooseFiles: async () => (next('files') as string[] | null) ?? [],
     chooseSavePath: async () => next('save') as string | null,
+    chooseCaseFile: async () => next('casefile') as string | null,
   };
   const engine = inProcessEngine({ user: 'harness@127.0.0.1' });
   const host = new Host(engine, dialogs, { dataDir, demoBundle: options.demoBundle, signerName: 'harness@nhi-workbench' });
