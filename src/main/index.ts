@@ -11,6 +11,7 @@ import { electronDialogs } from './app/electron-dialogs';
 import { routeIpc } from './app/ipc-router';
 import { createMainWindow, isOurPage } from './app/window';
 import { installMenu } from './app/menu';
+import { registerAppScheme, serveRenderer } from './app/app-protocol';
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -24,15 +25,21 @@ function signerName(): string {
   return `${user}@${hostname()}`.replace(/[^A-Za-z0-9._@+-]/g, '_');
 }
 
+registerAppScheme();
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (e) => e.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (e, url) => {
+      if (!isOurPage(contents, url)) e.preventDefault();
+    });
   });
 
   void app.whenReady().then(() => {
+    serveRenderer(join(__dirname, '../renderer'));
     const engine = workerEngine(join(__dirname, 'worker.js'), { user: signerName() });
     const demoBundle = app.isPackaged ? join(process.resourcesPath, 'demo') : join(app.getAppPath(), 'resources', 'demo');
     const host = new Host(engine, electronDialogs(() => mainWindow), { dataDir: process.env['NHI_WORKBENCH_DATA_DIR'] ?? app.getPath('userData'), demoBundle, signerName: signerName() });

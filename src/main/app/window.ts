@@ -1,13 +1,13 @@
 // The main window, locked down: isolated, sandboxed, no Node, no navigation, no new windows, no permissions.
 import { BrowserWindow, session, type WebContents } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { APP_ORIGIN } from './app-protocol';
 
 const DEV_URL = process.env['ELECTRON_RENDERER_URL'];
 
 /** The URL of our own page, for sender checks. */
 export function appPageUrl(): string {
-  return DEV_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+  return DEV_URL ?? `${APP_ORIGIN}/index.html`;
 }
 
 /** True when the contents show our own page (and not something it navigated to). */
@@ -43,7 +43,6 @@ export function createMainWindow(): BrowserWindow {
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());
-  if (DEV_URL) void win.loadURL(DEV_URL);
-  else void win.loadFile(join(__dirname, '../renderer/index.html'));
+  void win.loadURL(appPageUrl());
   return win;
 }
