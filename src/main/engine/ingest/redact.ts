@@ -42,16 +42,49 @@ export function redactText(text: string): string {
   return out;
 }
 
-/** A deep copy of a parsed record with secrets replaced, by field name and by shape. */
-export function redactRecord(value: unknown, fieldName = ''): unknown {
+/** Fields in which secret scanners put the secret or the text around it (gitleaks, TruffleHog, GitHub). */
+const SCANNER_FIELD = /^(Secret|Match|offender|Raw|RawV2|line)$/;
+/** Shorter values are not worth hunting for inside other strings (they would match by chance). */
+const MIN_SECRET_LENGTH = 8;
+
+/**
+ * A deep copy of a parsed record with secrets replaced: values of secret-named fields, any later occurrence of
+ * those same values inside other strings (a scanner's `Match` or `line` quotes the secret), and known shapes.
+ */
+export function redactRecord(value: unknown): unknown {
+  const secrets = new Set<string>();
+  collectSecrets(value, '', secrets);
+  const sorted = [...secrets].sort((a, b) => b.length - a.length); // longest first, so a secret inside another is not half-replaced
+  return redactValue(value, '', sorted);
+}
+
+function isSecretField(fieldName: string): boolean {
+  return (SECRET_FIELD.test(fieldName) && !PUBLIC_FIELD.test(fieldName)) || SCANNER_FIELD.test(fieldName);
+}
+
+function collectSecrets(value: unknown, fieldName: string, out: Set<string>): void {
   if (typeof value === 'string') {
-    if (SECRET_FIELD.test(fieldName) && !PUBLIC_FIELD.test(fieldName) && !PLACEHOLDER.test(value)) return redactedMarker(value);
-    return redactText(value);
+    if (isSecretField(fieldName) && !PLACEHOLDER.test(value) && value.length >= MIN_SECRET_LENGTH) out.add(value);
+    return;
   }
-  if (Array.isArray(value)) return value.map((item) => redactRecord(item, fieldName));
+  if (Array.isArray(value)) for (const item of value) collectSecrets(item, fieldName, out);
+  else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value as Record<string, unknown>)) collectSecrets(item, key, out);
+}
+
+function redactValue(value: unknown, fieldName: string, secrets: string[]): unknown {
+  if (typeof value === 'string') {
+    if (isSecretField(fieldName) && !PLACEHOLDER.test(value)) return redactedMarker(value);
+    let out = value;
+    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(redactedMarker(secret));
+    return redactText(out);
+  }
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, fieldName, secrets));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = redactRecord(item, key);
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      // defineProperty, not assignment: a "__proto__" key in hostile evidence stays a plain key
+      Object.defineProperty(out, key, { value: redactValue(item, key, secrets), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
   return value;

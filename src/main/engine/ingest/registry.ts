@@ -2,12 +2,29 @@
 import type { FormatParser } from './types';
 import { cloudtrail } from './formats/cloudtrail';
 import { ocsf } from './formats/ocsf';
+import { k8sAudit } from './formats/k8s-audit';
+import { githubAudit } from './formats/github-audit';
+import { githubSecretScanning } from './formats/github-secret-scanning';
+import { gitleaks } from './formats/gitleaks';
+import { trufflehog } from './formats/trufflehog';
+import { detectSecrets } from './formats/detect-secrets';
 import { otelGenai } from './formats/otel-genai';
 import { stix } from './formats/stix';
 import { DETECT_SAMPLE_CHARS } from './detect-sample';
 
 /** Every known parser, in detection order (most specific first). */
-export const parsers: readonly FormatParser[] = [cloudtrail, stix, otelGenai, ocsf];
+export const parsers: readonly FormatParser[] = [
+  cloudtrail,
+  k8sAudit,
+  githubSecretScanning,
+  githubAudit,
+  gitleaks,
+  trufflehog,
+  detectSecrets,
+  stix,
+  otelGenai,
+  ocsf,
+];
 
 
 /** The parser whose detector accepts the sample, or undefined. */

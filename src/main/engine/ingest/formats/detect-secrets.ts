@@ -48,15 +48,47 @@ function* readRecords(source: EvidenceSource): Generator<RawRecord> {
   }
 }
 
-// Each result holds exactly one "hashed_secret" key; an unescaped `"hashed_secret"` followed by a colon can only be
-// that key (quotes inside JSON strings are escaped), so its occurrences, in order, are the results. The line of the
-// brace opening each result is where the record starts.
+// Where each result object opens: a string-aware scan finds the root's "results" object and the objects two
+// levels inside it (results -> file array -> result), so braces inside file names cannot mislead it.
 function resultLines(text: string, count: number): (number | null)[] {
-  const offsets: number[] = [];
-  const key = /"hashed_secret"\s*:/g;
-  for (let match = key.exec(text); match !== null; match = key.exec(text)) offsets.push(Math.max(0, text.lastIndexOf('{', match.index)));
+  const offsets = resultOffsets(text);
   if (offsets.length !== count) return new Array<null>(count).fill(null);
   return linesAtOffsets(text, offsets);
+}
+
+function resultOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  let depth = 0;
+  let resultsDepth = -1;
+  let resultsNext = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      const end = stringEnd(text, i);
+      if (depth === 1 && /^\s*:/.test(text.slice(end, end + 8))) resultsNext = text.slice(i, end) === '"results"';
+      i = end - 1;
+    } else if (ch === '{' || ch === '[') {
+      depth += 1;
+      if (resultsNext && ch === '{') resultsDepth = depth;
+      else if (resultsDepth !== -1 && ch === '{' && depth === resultsDepth + 2) offsets.push(i);
+      resultsNext = false;
+    } else if (ch === '}' || ch === ']') {
+      if (depth === resultsDepth) resultsDepth = -1;
+      depth -= 1;
+    } else if (ch === ',') {
+      resultsNext = false;
+    }
+  }
+  return offsets;
+}
+
+// `from` is at an opening quote; returns the offset after the closing one.
+function stringEnd(text: string, from: number): number {
+  for (let i = from + 1; i < text.length; i++) {
+    if (text[i] === '\\') i += 1;
+    else if (text[i] === '"') return i + 1;
+  }
+  return text.length;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

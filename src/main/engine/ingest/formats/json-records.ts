@@ -45,13 +45,20 @@ export function contentKey(value: unknown): string {
   return `sha256:${createHash('sha256').update(canonicalJson(value)).digest('hex')}`;
 }
 
-/** ISO 8601 UTC of a date string or epoch milliseconds, or null when it is not a date. */
+/**
+ * ISO 8601 UTC of a date string or an epoch number (or digits), or null when it is not a date. Epoch values below
+ * 1e11 are seconds (1e11 ms is only 1973), larger ones milliseconds.
+ */
 export function isoTime(value: unknown): string | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? validIso(new Date(value)) : null;
+  if (typeof value === 'number') return Number.isFinite(value) ? fromEpoch(value) : null;
   const text = str(value);
   if (text === null) return null;
-  if (/^\d{10,16}$/.test(text.trim())) return validIso(new Date(Number(text)));
+  if (/^\d{9,16}$/.test(text.trim())) return fromEpoch(Number(text));
   return validIso(new Date(text));
+}
+
+function fromEpoch(value: number): string | null {
+  return validIso(new Date(Math.abs(value) < 1e11 ? value * 1000 : value));
 }
 
 function validIso(date: Date): string | null {

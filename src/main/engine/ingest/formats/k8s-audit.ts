@@ -211,20 +211,19 @@ const READ_VERBS = new Set(['get', 'list', 'watch']);
 
 function summaryOf(caller: ActorFacts, verb: string, object: ObjectFacts, event: Json, target: string | null, result: Outcome, as: string | null): string {
   const who = as === null ? caller.phrase : `${caller.phrase} as ${as}`;
+  const ip = firstString(event.sourceIPs);
+  const from = ip === null ? '' : ` from ${ip}`;
   const failed = result.outcome === 'failure' ? ` — denied (${result.errorCode ?? 'failed'})` : '';
-  const from = str(firstString(event.sourceIPs)) === null ? '' : ` from ${firstString(event.sourceIPs) ?? ''}`;
-  if (object.resource === 'secrets' && object.subresource === null && READ_VERBS.has(verb)) {
-    return `${secretRead(who, verb, object)}${from}${failed}`;
-  }
-  const on = target === null ? '' : ` on ${target}`;
-  return `${who} ${actionOf(verb, object, event)}${on}${from}${failed}`;
+  const secrets = object.resource === 'secrets' && object.subresource === null && READ_VERBS.has(verb);
+  const what = secrets ? secretRead(verb, object) : `${actionOf(verb, object, event)}${target === null ? '' : ` on ${target}`}`;
+  return `${who} ${what}${from}${failed}`;
 }
 
 // Reading a secret hands its value to the caller, so the summary says so in plain words.
-function secretRead(who: string, verb: string, object: ObjectFacts): string {
+function secretRead(verb: string, object: ObjectFacts): string {
+  if (verb === 'get' && object.name !== null) return `read secret ${object.namespace === null ? '' : `${object.namespace}/`}${object.name}`;
   const scope = object.namespace === null ? 'in all namespaces' : `in namespace ${object.namespace}`;
-  if (verb === 'get' && object.name !== null) return `${who} read secret ${object.namespace ?? ''}${object.namespace === null ? '' : '/'}${object.name}`;
-  return verb === 'watch' ? `${who} watched secrets ${scope}` : `${who} listed secrets ${scope}`;
+  return verb === 'watch' ? `watched secrets ${scope}` : `listed secrets ${scope}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
