@@ -8,6 +8,11 @@ import { githubSecretScanning } from './formats/github-secret-scanning';
 import { gitleaks } from './formats/gitleaks';
 import { trufflehog } from './formats/trufflehog';
 import { detectSecrets } from './formats/detect-secrets';
+import { gcpAudit } from './formats/gcp-audit';
+import { azureActivity } from './formats/azure-activity';
+import { entraAudit } from './formats/entra-audit';
+import { entraSignIn } from './formats/entra-signin';
+import { okta } from './formats/okta';
 import { otelGenai } from './formats/otel-genai';
 import { stix } from './formats/stix';
 import { DETECT_SAMPLE_CHARS } from './detect-sample';
@@ -15,6 +20,11 @@ import { DETECT_SAMPLE_CHARS } from './detect-sample';
 /** Every known parser, in detection order (most specific first). */
 export const parsers: readonly FormatParser[] = [
   cloudtrail,
+  gcpAudit,
+  azureActivity,
+  entraAudit,
+  entraSignIn,
+  okta,
   k8sAudit,
   githubSecretScanning,
   githubAudit,

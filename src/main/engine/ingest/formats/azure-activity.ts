@@ -2,14 +2,11 @@
 // `az monitor activity-log list` shape (camelCase, or snake_case as the Python SDK writes it) and Log Analytics
 // AzureActivity rows. A caller that is an application is named by its app id, its service-principal object id and,
 // for a managed identity, its resource id, all tied together by the token claims of the record.
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../../../shared/canonical-json';
 import { WorkbenchError } from '../../../../shared/errors';
 import type { Identifier, IdentityKind, Outcome, Severity } from '../../../../shared/schemas';
-import { arrayElementOffsets, linesAtOffsets, ndjsonValues, parseJsonText } from '../json-text';
-import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedSignal, RawRecord, TextLine } from '../types';
-
-type Json = Record<string, unknown>;
+import { redactText } from '../redact';
+import { asObject, clip, contentKey, type DocumentShape, isObject, type Json, place, readJsonRecords, sampleHead, str, typeName } from './json-records';
+import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedSignal, RawRecord } from '../types';
 
 const SOURCE_ID = 'azure.activity';
 
@@ -34,7 +31,7 @@ const ANALYTICS_MARKS = [/"OperationNameValue"\s*:/, /"ActivityStatusValue"\s*:/
 
 /** True when the start of a text looks like Azure Activity Log records in any shape this parser reads. */
 function detectActivity(sample: string): boolean {
-  const head = sample.replace(/^\uFEFF/, '').trimStart();
+  const head = sampleHead(sample);
   if (!head.startsWith('{') && !head.startsWith('[')) return false;
   if (ANALYTICS_TYPE_MARK.test(head) || ANALYTICS_MARKS.every((mark) => mark.test(head))) return true;
   if (REST_MARKS.every((mark) => mark.test(head))) return true;
@@ -47,69 +44,19 @@ function detectActivity(sample: string): boolean {
 
 const CONTAINER_KEYS = ['records', 'value'] as const;
 
-function* readRecords(source: EvidenceSource): Generator<RawRecord> {
-  if (looksLikeNdjson(source.sample)) {
-    yield* readNdjson(source.lines(), source.name);
-    return;
-  }
-  const text = source.text();
-  const doc = parseJsonText(text, source.name);
-  if (Array.isArray(doc)) {
-    yield* readArray(doc, elementLines(text, null, doc.length), source.name);
-    return;
-  }
+function readRecords(source: EvidenceSource): Iterable<RawRecord> {
+  return readJsonRecords(source, { shapeOf, accepts: isActivityRecord, refuse: (where) => notActivity(source.name, where) });
+}
+
+// Where the records sit in a whole document: the array itself, an array under a container key, or one record.
+function shapeOf(doc: unknown): DocumentShape | null {
+  if (Array.isArray(doc)) return { items: doc, key: null };
+  if (!isObject(doc)) return null;
   for (const key of CONTAINER_KEYS) {
-    const items = isObject(doc) ? doc[key] : undefined;
-    if (Array.isArray(items)) {
-      yield* readArray(items, elementLines(text, key, items.length), source.name);
-      return;
-    }
+    const items = doc[key];
+    if (Array.isArray(items)) return { items, key };
   }
-  if (!isActivityRecord(doc)) throw notActivity(source.name, 'the top-level JSON value');
-  yield { index: 0, line: 1, value: doc };
-}
-
-// NDJSON when the first line is a complete object on its own and more lines follow.
-function looksLikeNdjson(text: string): boolean {
-  const start = text.search(/\S/);
-  if (start === -1 || text[start] !== '{') return false;
-  const end = text.indexOf('\n', start);
-  if (end === -1 || text.slice(end).trim() === '') return false;
-  try {
-    JSON.parse(text.slice(start, end));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function* readArray(items: unknown[], lines: (number | null)[], file: string): Generator<RawRecord> {
-  for (const [index, value] of items.entries()) {
-    const line = lines[index] ?? null;
-    // The first element decides whether this is the Activity Log at all; later odd ones are rejected by toSignal.
-    if (index === 0 && !isActivityRecord(value)) throw notActivity(file, place(index, line));
-    yield { index, line, value };
-  }
-}
-
-// Some storage exports hold a {"records":[…]} object per line rather than one record per line.
-function* readNdjson(lines: Iterable<TextLine>, file: string): Generator<RawRecord> {
-  let index = 0;
-  for (const { line, value } of ndjsonValues(lines, file)) {
-    const items = isObject(value) && Array.isArray(value.records) ? value.records : [value];
-    for (const item of items) {
-      if (index === 0 && !isActivityRecord(item)) throw notActivity(file, place(index, line));
-      yield { index, line, value: item };
-      index += 1;
-    }
-  }
-}
-
-function elementLines(text: string, key: string | null, count: number): (number | null)[] {
-  if (!text.trimEnd().includes('\n')) return new Array<number>(count).fill(1);
-  const offsets = arrayElementOffsets(text, key);
-  if (offsets === null || offsets.length !== count) return new Array<null>(count).fill(null);
-  return linesAtOffsets(text, offsets);
+  return isActivityRecord(doc) ? { items: [doc], key: null, single: true } : null;
 }
 
 const ENTRA_CATEGORY = /^(?:AuditLogs|\w*SignInLogs|ProvisioningLogs|RiskyUsers|UserRiskEvents)$/i;
@@ -127,10 +74,6 @@ function notActivity(file: string, where: string): WorkbenchError {
     record: where,
     hint: NOT_ACTIVITY_HINT,
   });
-}
-
-function place(index: number, line: number | null): string {
-  return line === null ? `record ${index + 1}` : `record ${index + 1} (line ${line})`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -261,7 +204,7 @@ const PLATFORM_CATEGORIES = new Set(['servicehealth', 'resourcehealth', 'recomme
 
 function toSignal(record: RawRecord, file: string): ParsedSignal | null {
   const where = place(record.index, record.line);
-  if (!isObject(record.value)) throw malformed(file, where, `it is ${describeType(record.value)}, not an object`);
+  if (!isObject(record.value)) throw malformed(file, where, `it is ${typeName(record.value)}, not an object`);
   const value = record.value;
   const operation = operationOf(value);
   if (operation === null) throw malformed(file, where, 'it has no operationName');
@@ -287,7 +230,7 @@ function toSignal(record: RawRecord, file: string): ParsedSignal | null {
     userAgent: null,
     summary: summaryOf(caller.actor.label, operation, target, status),
     severity: severityOf(value),
-    dedupeKey: str(first(value, 'eventDataId', 'event_data_id', 'EventDataId')) ?? `sha256:${createHash('sha256').update(canonicalJson(value)).digest('hex')}`,
+    dedupeKey: str(first(value, 'eventDataId', 'event_data_id', 'EventDataId')) ?? contentKey(value),
     links: caller.links,
     relations: [],
   };
@@ -296,7 +239,7 @@ function toSignal(record: RawRecord, file: string): ParsedSignal | null {
 function summaryOf(who: string, operation: string, target: string | null, status: string | null): string {
   const on = target === null ? '' : ` on ${lastPart(target)}`;
   const state = status === null ? '' : ` — ${status}`;
-  return `${who} called ${clip(operation, 120)}${on}${state}`;
+  return redactText(`${who} called ${clip(operation, 120)}${on}${state}`);
 }
 
 function timeOf(record: Json, where: string, file: string): string {
@@ -318,18 +261,6 @@ function malformed(file: string, where: string, problem: string): WorkbenchError
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asObject(value: unknown): Json | null {
-  return isObject(value) ? value : null;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
-}
-
 // The first of several spellings that the record has (own properties only, so `__proto__` tricks find nothing).
 function first(record: Json, ...names: string[]): unknown {
   for (const name of names) {
@@ -346,14 +277,6 @@ function textValue(value: unknown): string | null {
 function guid(value: unknown): string | null {
   const text = str(value);
   return text !== null && GUID.test(text) ? text.toLowerCase() : null;
-}
-
-function describeType(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function lastPart(text: string): string {

@@ -3,14 +3,11 @@
 // AuditLogs, the event under "properties"). Who changed which application matters most: an initiator adding a
 // credential to an app is a relation, and the credential's key id is linked to the app so that the app's later
 // sign-ins with that credential resolve to it.
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../../../shared/canonical-json';
 import { WorkbenchError } from '../../../../shared/errors';
 import type { Identifier, Outcome } from '../../../../shared/schemas';
-import { arrayElementOffsets, linesAtOffsets, ndjsonValues, parseJsonText } from '../json-text';
-import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedRelation, ParsedSignal, RawRecord, TextLine } from '../types';
-
-type Json = Record<string, unknown>;
+import { redactText } from '../redact';
+import { asObject, clip, contentKey, type DocumentShape, isObject, type Json, place, readJsonRecords, sampleHead, str, typeName } from './json-records';
+import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedRelation, ParsedSignal, RawRecord } from '../types';
 
 const SOURCE_ID = 'azure.entra-audit';
 
@@ -31,7 +28,7 @@ const ANALYTICS_MARKS = [/"OperationName"\s*:\s*"/, /"InitiatedBy"\s*:/, /"Targe
 
 /** True when the start of a text looks like Entra ID audit events in any shape this parser reads. */
 function detectEntraAudit(sample: string): boolean {
-  const head = sample.replace(/^\uFEFF/, '').trimStart();
+  const head = sampleHead(sample);
   if (!head.startsWith('{') && !head.startsWith('[')) return false;
   if (GRAPH_MARKS.every((mark) => mark.test(head))) return true;
   return ANALYTICS_TYPE_MARK.test(head) || ANALYTICS_MARKS.every((mark) => mark.test(head));
@@ -42,68 +39,19 @@ function detectEntraAudit(sample: string): boolean {
 
 const CONTAINER_KEYS = ['value', 'records'] as const;
 
-function* readRecords(source: EvidenceSource): Generator<RawRecord> {
-  if (looksLikeNdjson(source.sample)) {
-    yield* readNdjson(source.lines(), source.name);
-    return;
-  }
-  const text = source.text();
-  const doc = parseJsonText(text, source.name);
-  if (Array.isArray(doc)) {
-    yield* readArray(doc, elementLines(text, null, doc.length), source.name);
-    return;
-  }
+function readRecords(source: EvidenceSource): Iterable<RawRecord> {
+  return readJsonRecords(source, { shapeOf, accepts: (value) => viewOf(value) !== null, refuse: (where) => notAudit(source.name, where) });
+}
+
+// Where the records sit in a whole document: the array itself, an array under a container key, or one record.
+function shapeOf(doc: unknown): DocumentShape | null {
+  if (Array.isArray(doc)) return { items: doc, key: null };
+  if (!isObject(doc)) return null;
   for (const key of CONTAINER_KEYS) {
-    const items = isObject(doc) ? doc[key] : undefined;
-    if (Array.isArray(items)) {
-      yield* readArray(items, elementLines(text, key, items.length), source.name);
-      return;
-    }
+    const items = doc[key];
+    if (Array.isArray(items)) return { items, key };
   }
-  if (viewOf(doc) === null) throw notAudit(source.name, 'the top-level JSON value');
-  yield { index: 0, line: 1, value: doc };
-}
-
-// NDJSON when the first line is a complete object on its own and more lines follow.
-function looksLikeNdjson(text: string): boolean {
-  const start = text.search(/\S/);
-  if (start === -1 || text[start] !== '{') return false;
-  const end = text.indexOf('\n', start);
-  if (end === -1 || text.slice(end).trim() === '') return false;
-  try {
-    JSON.parse(text.slice(start, end));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function* readArray(items: unknown[], lines: (number | null)[], file: string): Generator<RawRecord> {
-  for (const [index, value] of items.entries()) {
-    const line = lines[index] ?? null;
-    // The first element decides whether this is an audit log at all; later odd ones are rejected by toSignal.
-    if (index === 0 && viewOf(value) === null) throw notAudit(file, place(index, line));
-    yield { index, line, value };
-  }
-}
-
-function* readNdjson(lines: Iterable<TextLine>, file: string): Generator<RawRecord> {
-  let index = 0;
-  for (const { line, value } of ndjsonValues(lines, file)) {
-    const items = isObject(value) && Array.isArray(value.records) ? value.records : [value];
-    for (const item of items) {
-      if (index === 0 && viewOf(item) === null) throw notAudit(file, place(index, line));
-      yield { index, line, value: item };
-      index += 1;
-    }
-  }
-}
-
-function elementLines(text: string, key: string | null, count: number): (number | null)[] {
-  if (!text.trimEnd().includes('\n')) return new Array<number>(count).fill(1);
-  const offsets = arrayElementOffsets(text, key);
-  if (offsets === null || offsets.length !== count) return new Array<null>(count).fill(null);
-  return linesAtOffsets(text, offsets);
+  return viewOf(doc) !== null ? { items: [doc], key: null, single: true } : null;
 }
 
 function notAudit(file: string, where: string): WorkbenchError {
@@ -112,10 +60,6 @@ function notAudit(file: string, where: string): WorkbenchError {
     record: where,
     hint: NOT_AUDIT_HINT,
   });
-}
-
-function place(index: number, line: number | null): string {
-  return line === null ? `record ${index + 1}` : `record ${index + 1} (line ${line})`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -150,13 +94,18 @@ function viewOf(value: unknown): AuditView | null {
     time,
     activity: activity.trim(),
     result: str(first(event, 'result', 'Result')),
-    resultReason: str(first(event, 'resultReason', 'ResultReason', 'ResultDescription')),
+    resultReason: reasonOf(str(first(event, 'resultReason', 'ResultReason', 'ResultDescription'))),
     initiatedBy,
     targets: Array.isArray(targets) ? targets.filter(isObject) : [],
     id: str(first(event, 'id', 'Id')),
     userAgent: userAgentOf(first(event, 'additionalDetails', 'AdditionalDetails')) ?? str(event.UserAgent),
     sourceIp: str(user?.ipAddress) ?? str(asObject(initiatedBy?.app)?.ipAddress) ?? str(value.callerIpAddress),
   };
+}
+
+// Reasons are free text; anything shaped like a secret is replaced before the text is cut.
+function reasonOf(text: string | null): string | null {
+  return text === null ? null : clip(redactText(text), 200);
 }
 
 function userAgentOf(details: unknown): string | null {
@@ -329,7 +278,7 @@ function outcomeOf(result: string | null): Outcome {
 
 function toSignal(record: RawRecord, file: string): ParsedSignal | null {
   const where = place(record.index, record.line);
-  if (!isObject(record.value)) throw malformed(file, where, `it is ${describeType(record.value)}, not an object`);
+  if (!isObject(record.value)) throw malformed(file, where, `it is ${typeName(record.value)}, not an object`);
   const view = viewOf(record.value);
   if (view === null) throw malformed(file, where, 'it has no activity name, time or initiator');
   const time = timeOf(view.time, where, file);
@@ -355,7 +304,7 @@ function toSignal(record: RawRecord, file: string): ParsedSignal | null {
     region: null,
     userAgent: view.userAgent === null ? null : clip(view.userAgent, 400),
     summary: summaryOf(initiator.actor.label, view.activity, targets, outcome === 'success' ? null : (view.resultReason ?? view.result)),
-    dedupeKey: view.id ?? `sha256:${createHash('sha256').update(canonicalJson(record.value)).digest('hex')}`,
+    dedupeKey: view.id ?? contentKey(record.value),
     links: [...initiator.links, ...targets.flatMap((t) => t.links)],
     relations,
   };
@@ -386,18 +335,6 @@ function malformed(file: string, where: string, problem: string): WorkbenchError
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asObject(value: unknown): Json | null {
-  return isObject(value) ? value : null;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
-}
-
 // The first of several spellings that the record has (own properties only).
 function first(record: Json, ...names: string[]): unknown {
   for (const name of names) {
@@ -421,14 +358,6 @@ function parsedJson(value: unknown): unknown {
 function guid(value: unknown): string | null {
   const text = str(value);
   return text !== null && GUID.test(text) ? text.toLowerCase() : null;
-}
-
-function describeType(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function sameId(a: Identifier, b: Identifier): boolean {

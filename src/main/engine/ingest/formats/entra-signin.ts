@@ -3,14 +3,11 @@
 // AADNonInteractiveUserSignInLogs, AADServicePrincipalSignInLogs and AADManagedIdentitySignInLogs, and the
 // diagnostic-settings export (the sign-in under "properties"). A workload's sign-in ties its app id, its service
 // principal and the credential it used into one identity; a user's sign-in never links the app they used.
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../../../shared/canonical-json';
 import { WorkbenchError } from '../../../../shared/errors';
 import type { Identifier, IdentityKind, Severity } from '../../../../shared/schemas';
-import { arrayElementOffsets, linesAtOffsets, ndjsonValues, parseJsonText } from '../json-text';
-import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedSignal, RawRecord, TextLine } from '../types';
-
-type Json = Record<string, unknown>;
+import { redactText } from '../redact';
+import { asObject, clip, contentKey, type DocumentShape, isObject, type Json, place, readJsonRecords, sampleHead, str, typeName } from './json-records';
+import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedSignal, RawRecord } from '../types';
 
 const SOURCE_ID = 'azure.entra-signin';
 
@@ -32,7 +29,7 @@ const GRAPH_MARKS = [/"createdDateTime"\s*:\s*"/, /"appId"\s*:/, /"(?:ipAddress|
 
 /** True when the start of a text looks like Entra ID sign-in records in any shape this parser reads. */
 function detectSignIn(sample: string): boolean {
-  const head = sample.replace(/^\uFEFF/, '').trimStart();
+  const head = sampleHead(sample);
   if (!head.startsWith('{') && !head.startsWith('[')) return false;
   if (TABLE_MARK.test(head) || CATEGORY_MARK.test(head)) return true;
   return ANALYTICS_MARKS.every((mark) => mark.test(head)) || GRAPH_MARKS.every((mark) => mark.test(head));
@@ -43,68 +40,19 @@ function detectSignIn(sample: string): boolean {
 
 const CONTAINER_KEYS = ['value', 'records'] as const;
 
-function* readRecords(source: EvidenceSource): Generator<RawRecord> {
-  if (looksLikeNdjson(source.sample)) {
-    yield* readNdjson(source.lines(), source.name);
-    return;
-  }
-  const text = source.text();
-  const doc = parseJsonText(text, source.name);
-  if (Array.isArray(doc)) {
-    yield* readArray(doc, elementLines(text, null, doc.length), source.name);
-    return;
-  }
+function readRecords(source: EvidenceSource): Iterable<RawRecord> {
+  return readJsonRecords(source, { shapeOf, accepts: (value) => viewOf(value) !== null, refuse: (where) => notSignIn(source.name, where) });
+}
+
+// Where the records sit in a whole document: the array itself, an array under a container key, or one record.
+function shapeOf(doc: unknown): DocumentShape | null {
+  if (Array.isArray(doc)) return { items: doc, key: null };
+  if (!isObject(doc)) return null;
   for (const key of CONTAINER_KEYS) {
-    const items = isObject(doc) ? doc[key] : undefined;
-    if (Array.isArray(items)) {
-      yield* readArray(items, elementLines(text, key, items.length), source.name);
-      return;
-    }
+    const items = doc[key];
+    if (Array.isArray(items)) return { items, key };
   }
-  if (viewOf(doc) === null) throw notSignIn(source.name, 'the top-level JSON value');
-  yield { index: 0, line: 1, value: doc };
-}
-
-// NDJSON when the first line is a complete object on its own and more lines follow.
-function looksLikeNdjson(text: string): boolean {
-  const start = text.search(/\S/);
-  if (start === -1 || text[start] !== '{') return false;
-  const end = text.indexOf('\n', start);
-  if (end === -1 || text.slice(end).trim() === '') return false;
-  try {
-    JSON.parse(text.slice(start, end));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function* readArray(items: unknown[], lines: (number | null)[], file: string): Generator<RawRecord> {
-  for (const [index, value] of items.entries()) {
-    const line = lines[index] ?? null;
-    // The first element decides whether these are sign-ins at all; later odd ones are rejected by toSignal.
-    if (index === 0 && viewOf(value) === null) throw notSignIn(file, place(index, line));
-    yield { index, line, value };
-  }
-}
-
-function* readNdjson(lines: Iterable<TextLine>, file: string): Generator<RawRecord> {
-  let index = 0;
-  for (const { line, value } of ndjsonValues(lines, file)) {
-    const items = isObject(value) && Array.isArray(value.records) ? value.records : [value];
-    for (const item of items) {
-      if (index === 0 && viewOf(item) === null) throw notSignIn(file, place(index, line));
-      yield { index, line, value: item };
-      index += 1;
-    }
-  }
-}
-
-function elementLines(text: string, key: string | null, count: number): (number | null)[] {
-  if (!text.trimEnd().includes('\n')) return new Array<number>(count).fill(1);
-  const offsets = arrayElementOffsets(text, key);
-  if (offsets === null || offsets.length !== count) return new Array<null>(count).fill(null);
-  return linesAtOffsets(text, offsets);
+  return viewOf(doc) !== null ? { items: [doc], key: null, single: true } : null;
 }
 
 function notSignIn(file: string, where: string): WorkbenchError {
@@ -113,10 +61,6 @@ function notSignIn(file: string, where: string): WorkbenchError {
     record: where,
     hint: NOT_SIGNIN_HINT,
   });
-}
-
-function place(index: number, line: number | null): string {
-  return line === null ? `record ${index + 1}` : `record ${index + 1} (line ${line})`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -173,7 +117,7 @@ function viewOf(value: unknown): SignInView | null {
     ip: str(first(event, 'ipAddress', 'IPAddress')) ?? str(value.callerIpAddress),
     place: placeOf(event),
     errorCode: errorCodeOf(event, status, value),
-    failureReason: str(status?.failureReason) ?? str(first(event, 'ResultDescription')) ?? str(value.resultDescription),
+    failureReason: reasonOf(str(status?.failureReason) ?? str(first(event, 'ResultDescription')) ?? str(value.resultDescription)),
     resource: str(first(event, 'resourceDisplayName', 'ResourceDisplayName')) ?? str(first(event, 'resourceId', 'ResourceIdentity')),
     credentialKeyId: guid(first(event, 'servicePrincipalCredentialKeyId', 'ServicePrincipalCredentialKeyId')),
     federatedCredentialId: guid(first(event, 'federatedCredentialId', 'FederatedCredentialId')),
@@ -203,6 +147,11 @@ function errorCodeOf(event: Json, status: Json | null, envelope: Json): string |
   const raw = status?.errorCode ?? first(event, 'ResultType') ?? envelope.resultType;
   const code = typeof raw === 'number' ? String(raw) : str(raw);
   return code === null || code === '0' ? null : code;
+}
+
+// Reasons are free text; anything shaped like a secret is replaced before the text is cut.
+function reasonOf(text: string | null): string | null {
+  return text === null ? null : clip(redactText(text), 200);
 }
 
 function placeOf(event: Json): string | null {
@@ -303,7 +252,7 @@ const ACTIONS: Record<SignInKind, string> = {
 
 function toSignal(record: RawRecord, file: string): ParsedSignal | null {
   const where = place(record.index, record.line);
-  if (!isObject(record.value)) throw malformed(file, where, `it is ${describeType(record.value)}, not an object`);
+  if (!isObject(record.value)) throw malformed(file, where, `it is ${typeName(record.value)}, not an object`);
   const view = viewOf(record.value);
   if (view === null) throw malformed(file, where, 'it has no time, no result, or names no one who signed in');
   const time = timeOf(view.time, where, file);
@@ -321,7 +270,7 @@ function toSignal(record: RawRecord, file: string): ParsedSignal | null {
     userAgent: view.userAgent === null ? null : clip(view.userAgent, 400),
     summary: summaryOf(who.actor.label, view),
     severity: view.risk,
-    dedupeKey: view.id ?? `sha256:${createHash('sha256').update(canonicalJson(record.value)).digest('hex')}`,
+    dedupeKey: view.id ?? contentKey(record.value),
     links: who.links,
     relations: [],
   };
@@ -354,18 +303,6 @@ function malformed(file: string, where: string, problem: string): WorkbenchError
 
 const GUID = /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/i;
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asObject(value: unknown): Json | null {
-  return isObject(value) ? value : null;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
-}
-
 // The first of several spellings that the record has (own properties only).
 function first(record: Json, ...names: string[]): unknown {
   for (const name of names) {
@@ -389,14 +326,6 @@ function parsedJson(value: unknown): unknown {
 function guid(value: unknown): string | null {
   const text = str(value);
   return text !== null && GUID.test(text) ? text.toLowerCase() : null;
-}
-
-function describeType(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function lastPart(text: string): string {

@@ -2,14 +2,11 @@
 // Cloud Storage, `bq extract` of a BigQuery sink), a JSON array (`gcloud logging read --format=json`) or an
 // entries.list response ({"entries":[…]}). A service account, the key it authenticated with and the principals that
 // impersonated it are named so that keys resolve to their account, while impersonation stays a relation.
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../../../shared/canonical-json';
 import { WorkbenchError } from '../../../../shared/errors';
 import type { Identifier, IdentityKind, Severity } from '../../../../shared/schemas';
-import { arrayElementOffsets, linesAtOffsets, ndjsonValues, parseJsonText } from '../json-text';
-import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedRelation, ParsedSignal, RawRecord, TextLine } from '../types';
-
-type Json = Record<string, unknown>;
+import { redactText } from '../redact';
+import { asObject, clip, contentKey, type DocumentShape, isObject, type Json, place, readJsonRecords, sampleHead, str, typeName } from './json-records';
+import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedRelation, ParsedSignal, RawRecord } from '../types';
 
 const SOURCE_ID = 'gcp.audit';
 
@@ -31,7 +28,7 @@ const ENTRY_MARK = /"(?:logName|insertId)"\s*:\s*"/;
 
 /** True when the start of a text looks like Cloud Logging audit entries. */
 function detectGcpAudit(sample: string): boolean {
-  const head = sample.replace(/^\uFEFF/, '').trimStart();
+  const head = sampleHead(sample);
   if (!head.startsWith('{') && !head.startsWith('[')) return false;
   if (!PAYLOAD_MARK.test(head) || !ENTRY_MARK.test(head)) return false;
   return AUDIT_TYPE_MARK.test(head) || METHOD_MARK.test(head);
@@ -42,68 +39,19 @@ function detectGcpAudit(sample: string): boolean {
 
 const CONTAINER_KEYS = ['entries'] as const;
 
-function* readRecords(source: EvidenceSource): Generator<RawRecord> {
-  if (looksLikeNdjson(source.sample)) {
-    yield* readNdjson(source.lines(), source.name);
-    return;
-  }
-  const text = source.text();
-  const doc = parseJsonText(text, source.name);
-  if (Array.isArray(doc)) {
-    yield* readArray(doc, elementLines(text, null, doc.length), source.name);
-    return;
-  }
+function readRecords(source: EvidenceSource): Iterable<RawRecord> {
+  return readJsonRecords(source, { shapeOf, accepts: isLogEntry, refuse: (where) => notGcp(source.name, where) });
+}
+
+// Where the records sit in a whole document: the array itself, an array under a container key, or one record.
+function shapeOf(doc: unknown): DocumentShape | null {
+  if (Array.isArray(doc)) return { items: doc, key: null };
+  if (!isObject(doc)) return null;
   for (const key of CONTAINER_KEYS) {
-    const items = isObject(doc) ? doc[key] : undefined;
-    if (Array.isArray(items)) {
-      yield* readArray(items, elementLines(text, key, items.length), source.name);
-      return;
-    }
+    const items = doc[key];
+    if (Array.isArray(items)) return { items, key };
   }
-  if (!isLogEntry(doc)) throw notGcp(source.name, 'the top-level JSON value');
-  yield { index: 0, line: 1, value: doc };
-}
-
-// NDJSON when the first line is a complete object on its own and more lines follow.
-function looksLikeNdjson(text: string): boolean {
-  const start = text.search(/\S/);
-  if (start === -1 || text[start] !== '{') return false;
-  const end = text.indexOf('\n', start);
-  if (end === -1 || text.slice(end).trim() === '') return false;
-  try {
-    JSON.parse(text.slice(start, end));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function* readArray(items: unknown[], lines: (number | null)[], file: string): Generator<RawRecord> {
-  for (const [index, value] of items.entries()) {
-    const line = lines[index] ?? null;
-    // The first element decides whether this is Cloud Logging at all; later odd ones are rejected by toSignal.
-    if (index === 0 && !isLogEntry(value)) throw notGcp(file, place(index, line));
-    yield { index, line, value };
-  }
-}
-
-function* readNdjson(lines: Iterable<TextLine>, file: string): Generator<RawRecord> {
-  let index = 0;
-  for (const { line, value } of ndjsonValues(lines, file)) {
-    const items = isObject(value) && Array.isArray(value.entries) ? value.entries : [value];
-    for (const item of items) {
-      if (index === 0 && !isLogEntry(item)) throw notGcp(file, place(index, line));
-      yield { index, line, value: item };
-      index += 1;
-    }
-  }
-}
-
-function elementLines(text: string, key: string | null, count: number): (number | null)[] {
-  if (!text.trimEnd().includes('\n')) return new Array<number>(count).fill(1);
-  const offsets = arrayElementOffsets(text, key);
-  if (offsets === null || offsets.length !== count) return new Array<null>(count).fill(null);
-  return linesAtOffsets(text, offsets);
+  return isLogEntry(doc) ? { items: [doc], key: null, single: true } : null;
 }
 
 // Any Cloud Logging entry: audit entries become signals, other payloads (text, JSON) are skipped by toSignal.
@@ -123,10 +71,6 @@ function notGcp(file: string, where: string): WorkbenchError {
     record: where,
     hint: NOT_GCP_HINT,
   });
-}
-
-function place(index: number, line: number | null): string {
-  return line === null ? `record ${index + 1}` : `record ${index + 1} (line ${line})`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -342,7 +286,7 @@ function actionOf(payload: Json): string {
 
 function toSignal(record: RawRecord, file: string): ParsedSignal | null {
   const where = place(record.index, record.line);
-  if (!isObject(record.value)) throw malformed(file, where, `it is ${describeType(record.value)}, not an object`);
+  if (!isObject(record.value)) throw malformed(file, where, `it is ${typeName(record.value)}, not an object`);
   const entry = record.value;
   const payload = payloadOf(entry);
   // Entries with text or JSON payloads (application logs) carry no audited call.
@@ -380,14 +324,14 @@ function toSignal(record: RawRecord, file: string): ParsedSignal | null {
 function summaryOf(who: string, action: string, target: string | null, failure: string | null): string {
   const on = target === null ? '' : ` on ${clip(target, 160)}`;
   const outcome = failure === null ? '' : ` — ${failure}`;
-  return `${who} called ${action}${on}${outcome}`;
+  return redactText(`${who} called ${action}${on}${outcome}`);
 }
 
 // insertId is unique only within one log and a short window, so it is qualified by the log and the time.
 function dedupeKeyOf(entry: Json): string {
   const insertId = str(entry.insertId);
   if (insertId !== null) return `${str(entry.logName) ?? ''}|${str(entry.timestamp) ?? ''}|${insertId}`;
-  return `sha256:${createHash('sha256').update(canonicalJson(entry)).digest('hex')}`;
+  return contentKey(entry);
 }
 
 // BigQuery exports write "2026-01-05 09:00:00.123456 UTC"; Cloud Logging writes RFC 3339.
@@ -409,26 +353,6 @@ function malformed(file: string, where: string, problem: string): WorkbenchError
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asObject(value: unknown): Json | null {
-  return isObject(value) ? value : null;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
-}
-
-function describeType(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 function nullableClip(text: string | null, max: number): string | null {
   return text === null ? null : clip(text, max);

@@ -1,15 +1,11 @@
 // Okta System Log: LogEvent objects as the /api/v1/logs API returns them (a JSON array) or one a line (NDJSON, as
 // log collectors write them). Users, OAuth service apps and API tokens are named by their Okta ids; a request made
 // with an API token names the token, tied to the user it acts as, and creating a token ties it to its owner.
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../../../shared/canonical-json';
 import { WorkbenchError } from '../../../../shared/errors';
 import type { Identifier, Outcome, Severity } from '../../../../shared/schemas';
-import { arrayElementOffsets, linesAtOffsets, ndjsonValues, parseJsonText } from '../json-text';
 import { redactText } from '../redact';
-import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedRelation, ParsedSignal, RawRecord, TextLine } from '../types';
-
-type Json = Record<string, unknown>;
+import { asObject, clip, contentKey, type DocumentShape, isObject, type Json, place, readJsonRecords, sampleHead, str, typeName } from './json-records';
+import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedRelation, ParsedSignal, RawRecord } from '../types';
 
 const SOURCE_ID = 'okta.system-log';
 
@@ -29,7 +25,7 @@ const ACTOR_MARK = /"actor"\s*:\s*\{/;
 
 /** True when the start of a text looks like Okta System Log events. */
 function detectOkta(sample: string): boolean {
-  const head = sample.replace(/^\uFEFF/, '').trimStart();
+  const head = sampleHead(sample);
   if (!head.startsWith('{') && !head.startsWith('[')) return false;
   return EVENT_TYPE_MARK.test(head) && PUBLISHED_MARK.test(head) && ACTOR_MARK.test(head);
 }
@@ -37,58 +33,14 @@ function detectOkta(sample: string): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Reading records
 
-function* readRecords(source: EvidenceSource): Generator<RawRecord> {
-  if (looksLikeNdjson(source.sample)) {
-    yield* readNdjson(source.lines(), source.name);
-    return;
-  }
-  const text = source.text();
-  const doc = parseJsonText(text, source.name);
-  if (Array.isArray(doc)) {
-    yield* readArray(doc, elementLines(text, doc.length), source.name);
-    return;
-  }
-  if (!isOktaEvent(doc)) throw notOkta(source.name, 'the top-level JSON value');
-  yield { index: 0, line: 1, value: doc };
+function readRecords(source: EvidenceSource): Iterable<RawRecord> {
+  return readJsonRecords(source, { shapeOf, accepts: isOktaEvent, refuse: (where) => notOkta(source.name, where) });
 }
 
-// NDJSON when the first line is a complete object on its own and more lines follow.
-function looksLikeNdjson(text: string): boolean {
-  const start = text.search(/\S/);
-  if (start === -1 || text[start] !== '{') return false;
-  const end = text.indexOf('\n', start);
-  if (end === -1 || text.slice(end).trim() === '') return false;
-  try {
-    JSON.parse(text.slice(start, end));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function* readArray(items: unknown[], lines: (number | null)[], file: string): Generator<RawRecord> {
-  for (const [index, value] of items.entries()) {
-    const line = lines[index] ?? null;
-    // The first element decides whether this is the System Log at all; later odd ones are rejected by toSignal.
-    if (index === 0 && !isOktaEvent(value)) throw notOkta(file, place(index, line));
-    yield { index, line, value };
-  }
-}
-
-function* readNdjson(lines: Iterable<TextLine>, file: string): Generator<RawRecord> {
-  let index = 0;
-  for (const { line, value } of ndjsonValues(lines, file)) {
-    if (index === 0 && !isOktaEvent(value)) throw notOkta(file, place(index, line));
-    yield { index, line, value };
-    index += 1;
-  }
-}
-
-function elementLines(text: string, count: number): (number | null)[] {
-  if (!text.trimEnd().includes('\n')) return new Array<number>(count).fill(1);
-  const offsets = arrayElementOffsets(text, null);
-  if (offsets === null || offsets.length !== count) return new Array<null>(count).fill(null);
-  return linesAtOffsets(text, offsets);
+// The API's array of events, or one event on its own.
+function shapeOf(doc: unknown): DocumentShape | null {
+  if (Array.isArray(doc)) return { items: doc, key: null };
+  return isOktaEvent(doc) ? { items: [doc], key: null, single: true } : null;
 }
 
 function isOktaEvent(value: unknown): value is Json {
@@ -101,10 +53,6 @@ function notOkta(file: string, where: string): WorkbenchError {
     record: where,
     hint: NOT_OKTA_HINT,
   });
-}
-
-function place(index: number, line: number | null): string {
-  return line === null ? `record ${index + 1}` : `record ${index + 1} (line ${line})`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -126,14 +74,14 @@ function describeActor(event: Json): Actor {
   const id = oktaId(actor?.id);
   const alternate = str(actor?.alternateId);
   const display = str(actor?.displayName);
-  const name = clip(alternate ?? display ?? id ?? 'unknown', 120);
+  const name = safe(alternate ?? display ?? id ?? 'unknown', 120);
   if (id === null || type === 'SystemPrincipal' || (alternate !== null && GENERIC_ACTORS.has(alternate.toLowerCase()))) {
     return { actor: { label: `${type.toLowerCase()}/${name}`, kind: 'unknown', primary: null, identifiers: [] }, links: [] };
   }
   if (type === 'User') return userActor(event, id, name);
   if (type === 'PublicClientApp' || type === 'AppInstance' || type === 'Client') {
     const app = { type: 'okta.app', value: id };
-    return { actor: { label: `app/${clip(display ?? alternate ?? id, 120)}`, kind: 'okta.app', primary: app, identifiers: [app] }, links: [] };
+    return { actor: { label: `app/${safe(display ?? alternate ?? id, 120)}`, kind: 'okta.app', primary: app, identifiers: [app] }, links: [] };
   }
   return { actor: { label: `${type.toLowerCase()}/${name}`, kind: 'unknown', primary: null, identifiers: [] }, links: [] };
 }
@@ -171,7 +119,7 @@ const TARGET_TYPES: Readonly<Record<string, { type: string; noun: string }>> = {
 function describeTargets(event: Json, actor: Actor, outcome: Outcome): TargetFacts {
   const targets = Array.isArray(event.target) ? event.target.filter(isObject) : [];
   const eventType = str(event.eventType) ?? '';
-  const verb = clip((str(event.displayMessage) ?? eventType).toLowerCase(), 80);
+  const verb = safe((str(event.displayMessage) ?? eventType).toLowerCase(), 80);
   const from = actor.actor.primary;
   const links: ParsedLink[] = [];
   const relations: ParsedRelation[] = [];
@@ -180,7 +128,7 @@ function describeTargets(event: Json, actor: Actor, outcome: Outcome): TargetFac
     const type = str(target.type) ?? 'resource';
     const mapped = Object.hasOwn(TARGET_TYPES, type) ? TARGET_TYPES[type] : undefined;
     const id = oktaId(target.id);
-    const name = clip(str(target.displayName) ?? str(target.alternateId) ?? id ?? '?', 120);
+    const name = safe(str(target.displayName) ?? str(target.alternateId) ?? id ?? '?', 120);
     label ??= `${mapped?.noun ?? type}/${name}`;
     if (mapped === undefined || id === null) continue;
     const ref = { type: mapped.type, value: id };
@@ -232,7 +180,7 @@ function placeOf(client: Json | null): string | null {
 
 function toSignal(record: RawRecord, file: string): ParsedSignal | null {
   const where = place(record.index, record.line);
-  if (!isObject(record.value)) throw malformed(file, where, `it is ${describeType(record.value)}, not an object`);
+  if (!isObject(record.value)) throw malformed(file, where, `it is ${typeName(record.value)}, not an object`);
   const event = record.value;
   const eventType = str(event.eventType);
   if (eventType === null) throw malformed(file, where, 'it has no eventType');
@@ -241,23 +189,24 @@ function toSignal(record: RawRecord, file: string): ParsedSignal | null {
   const outcome = outcomeOf(event);
   const targets = describeTargets(event, actor, outcome);
   const client = asObject(event.client);
-  const reason = str(asObject(event.outcome)?.reason);
   // displayMessage and reasons are free text written by Okta and by apps: redact anything shaped like a secret.
-  const message = redactText(clip(str(event.displayMessage) ?? eventType, 200));
+  const rawReason = str(asObject(event.outcome)?.reason);
+  const reason = rawReason === null ? null : safe(rawReason, 160);
+  const message = safe(str(event.displayMessage) ?? eventType, 200);
   return {
     time,
     source: SOURCE_ID,
     action: clip(eventType, 200),
     outcome,
-    errorCode: outcome === 'failure' && reason !== null ? redactText(clip(reason, 120)) : null,
+    errorCode: outcome === 'failure' ? reason : null,
     actor: actor.actor,
-    target: targets.label === null ? null : redactText(targets.label),
+    target: targets.label,
     sourceIp: str(client?.ipAddress),
     region: placeOf(client),
     userAgent: nullableClip(str(asObject(client?.userAgent)?.rawUserAgent), 400),
     summary: summaryOf(actor.actor.label, message, targets.label, outcome, reason),
     severity: severityOf(event),
-    dedupeKey: str(event.uuid) ?? `sha256:${createHash('sha256').update(canonicalJson(event)).digest('hex')}`,
+    dedupeKey: str(event.uuid) ?? contentKey(event),
     links: [...actor.links, ...targets.links],
     relations: targets.relations,
   };
@@ -266,7 +215,7 @@ function toSignal(record: RawRecord, file: string): ParsedSignal | null {
 function summaryOf(who: string, message: string, target: string | null, outcome: Outcome, reason: string | null): string {
   const on = target === null ? '' : ` on ${target}`;
   const result = outcome === 'failure' ? ` — failed${reason === null ? '' : `: ${clip(reason, 80)}`}` : '';
-  return redactText(`${who}: ${message}${on}${result}`);
+  return `${who}: ${message}${on}${result}`;
 }
 
 function timeOf(event: Json, where: string, file: string): string {
@@ -288,29 +237,14 @@ function malformed(file: string, where: string, problem: string): WorkbenchError
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asObject(value: unknown): Json | null {
-  return isObject(value) ? value : null;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
-}
-
 function oktaId(value: unknown): string | null {
   const text = str(value);
   return text !== null && OKTA_ID.test(text) ? text : null;
 }
 
-function describeType(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+// Free text cut to a length, with anything shaped like a secret replaced first (a cut secret no longer matches).
+function safe(text: string, max: number): string {
+  return clip(redactText(text), max);
 }
 
 function nullableClip(text: string | null, max: number): string | null {
