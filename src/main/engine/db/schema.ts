@@ -21,7 +21,9 @@ CREATE TABLE evidence_files (
   imported_at TEXT NOT NULL,
   imported_by TEXT NOT NULL,
   records     INTEGER NOT NULL,
-  signals     INTEGER NOT NULL
+  signals     INTEGER NOT NULL,
+  -- the folder or zip the file came in, by name (NULL for a file imported on its own)
+  bundle      TEXT
 );
 
 CREATE TABLE identifiers (

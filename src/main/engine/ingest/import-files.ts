@@ -1,15 +1,20 @@
-// One import: read every file, parse it, and only then store signals, resolve identities and propose cases in
-// one transaction, and write the evidence store. A refused import leaves the workspace exactly as it was.
-import { statSync } from 'node:fs';
+// One import, streamed: every file is hashed, checked against its manifest, detected from its first 64 KiB and
+// parsed record by record, each signal written as it is made, all inside ONE transaction for the whole import.
+// Identities and cases are resolved in it too, and the evidence is copied into the store before COMMIT. Any
+// refusal rolls the database back and takes the copies out again: a refused import leaves the workspace as it was.
 import { WorkbenchError } from '../../../shared/errors';
 import type { IngestFileResult, IngestResult } from '../../../shared/schemas';
 import type { Db } from '../db/database';
 import type { WorkspaceFiles } from '../workspace-files';
 import type { EventSink } from '../engine';
-import { listEvidenceFiles, readEvidenceFile } from './read-evidence';
-import { parseEvidenceFile, requireFormat, type ParsedFile } from './parse-evidence';
-import { detectFormat } from './registry';
-import { storeParsedFile } from './store-signals';
+import { hashEvidence, readEvidenceHead, evidenceSource, unreadable, type Candidate } from './read-evidence';
+import { parseEvidence, requireFormat, SkipLog } from './parse-evidence';
+import { detectFormat, parserById, parsers } from './registry';
+import { SignalWriter } from './store-signals';
+import type { FormatParser } from './types';
+import { hashMismatch, listCandidates } from './bundle/candidates';
+import { EvidenceCopier } from './bundle/copy-evidence';
+import { ProgressReporter } from './bundle/progress';
 import { resolveIdentities } from '../resolve/resolve-identities';
 import { proposeCases } from '../resolve/propose-cases';
 
@@ -22,57 +27,131 @@ export interface ImportContext {
   now: Date;
 }
 
-/** Imports files and folders into the open workspace's database and evidence store (the caller checkpoints). */
-export function importFiles(ctx: ImportContext, paths: string[]): Pick<IngestResult, 'files' | 'signals'> {
+/** The user's choices for one import. */
+export interface ImportOptions {
+  /** Skip malformed records (listed per file) instead of refusing the file and the import. */
+  skipBadRecords?: boolean;
+  /** Read every file as this format (a parser id) instead of detecting it. */
+  format?: string;
+}
+
+/** Imports files, folders and zips into the open workspace's database and evidence store (the caller checkpoints). */
+export function importFiles(ctx: ImportContext, paths: string[], options: ImportOptions = {}): Pick<IngestResult, 'files' | 'signals'> {
   const { db, files, emit } = ctx;
-  const candidates = listEvidenceFiles(paths);
-  if (candidates.length === 0) {
+  const forced = options.format === undefined ? null : knownParser(options.format);
+  const listed = listCandidates(paths, parsers.map((p) => p.id));
+  if (listed.length === 0) {
     throw new WorkbenchError('BAD_INPUT', 'No files to import: the folders given are empty.', { file: paths.join(', '), hint: 'Choose evidence files or a folder that holds them.' });
   }
-  const results: IngestFileResult[] = [];
-  const parsed: ParsedFile[] = [];
-  const seen = new Set<string>();
-  const bytesTotal = candidates.reduce((sum, c) => sum + statSync(c.path).size, 0);
-  const progress = { fileCount: candidates.length, bytesDone: 0, bytesTotal, records: 0 };
-  candidates.forEach((candidate, fileIndex) => {
-    const evidence = readEvidenceFile(candidate.path);
-    const base = { path: candidate.path, sha256: evidence.sha256, signals: 0, rejected: 0, duplicate: false };
-    const known = db.get<{ format: string }>('SELECT format FROM evidence_files WHERE sha256 = ?', [evidence.sha256]);
-    if (known || seen.has(evidence.sha256)) {
-      progress.bytesDone += evidence.bytes.length;
-      results.push({ ...base, format: known?.format ?? 'duplicate', duplicate: true });
-      return;
-    }
-    const parser = candidate.named ? requireFormat(evidence) : detectFormat(evidence.text, evidence.name);
-    if (!parser) {
-      progress.bytesDone += evidence.bytes.length;
-      results.push({ ...base, format: 'unknown', rejected: 1, error: `${evidence.name} is not in a format this version reads; skipped.` });
-      return;
-    }
-    seen.add(evidence.sha256);
-    emit('ingestProgress', { phase: 'parsing', file: evidence.name, fileIndex, ...progress });
-    const file = parseEvidenceFile(evidence, parser, (records) =>
-      emit('ingestProgress', { phase: 'parsing', file: evidence.name, fileIndex, ...progress, records: progress.records + records }),
-    );
-    progress.records += file.records;
-    progress.bytesDone += evidence.bytes.length;
-    parsed.push(file);
-    results.push({ ...base, format: parser.id, signals: file.signals.length, rejected: file.skipped });
-  });
-
+  const candidates = listed.flatMap((l) => (l.kind === 'file' ? [l.file] : []));
+  const progress = new ProgressReporter((p) => emit('ingestProgress', p), candidates.length, candidates.reduce((n, c) => n + c.size, 0));
   const at = ctx.now.toISOString();
-  const last = candidates.length - 1;
-  emit('ingestProgress', { phase: 'storing', file: '', fileIndex: last, ...progress });
-  db.transaction(() => {
-    for (const file of parsed) {
-      const result = results.find((r) => r.sha256 === file.file.sha256 && !r.duplicate)!;
-      result.signals = storeParsedFile(db, file, { importedAt: at, importedBy: ctx.user });
-    }
-    emit('ingestProgress', { phase: 'resolving', file: '', fileIndex: last, ...progress });
-    resolveIdentities(db);
-    proposeCases(db, at);
-  });
-  for (const file of parsed) files.storeEvidence(file.file.sha256, file.file.bytes);
-  emit('ingestProgress', { phase: 'done', file: '', fileIndex: last, ...progress, bytesDone: progress.bytesTotal });
+  const copier = new EvidenceCopier(files);
+  const results: IngestFileResult[] = [];
+  try {
+    db.transaction(() => {
+      const importer = new FileImporter(db, new SignalWriter(db, { importedAt: at, importedBy: ctx.user }), progress, forced, options.skipBadRecords ?? false);
+      try {
+        let fileIndex = 0;
+        for (const item of listed) results.push(item.kind === 'notice' ? item.result : importer.import(item.file, fileIndex++));
+      } finally {
+        importer.free();
+      }
+      progress.phase('resolving');
+      resolveIdentities(db);
+      proposeCases(db, at);
+      progress.phase('storing');
+      for (const { sha256, file } of importer.imported) copier.copy(sha256, () => file.open(), file.display);
+      copier.finish();
+    });
+  } catch (err) {
+    copier.undo();
+    throw err;
+  }
+  progress.phase('done');
   return { files: results, signals: results.reduce((n, r) => n + r.signals, 0) };
+}
+
+/** The parser a user named, or a USAGE error listing the ids there are. */
+function knownParser(id: string): FormatParser {
+  const parser = parserById(id);
+  if (parser) return parser;
+  throw new WorkbenchError('USAGE', `Unknown format "${id}". Known formats: ${parsers.map((p) => p.id).join(', ')}.`, {
+    hint: 'Leave the format out to detect it from each file, or choose one of the known ids.',
+  });
+}
+
+/** Imports one file at a time within the import's transaction. */
+class FileImporter {
+  /** Files whose signals were written: their evidence is copied into the store before COMMIT. */
+  readonly imported: { sha256: string; file: Candidate }[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly writer: SignalWriter,
+    private readonly progress: ProgressReporter,
+    private readonly forced: FormatParser | null,
+    private readonly skipBadRecords: boolean,
+  ) {}
+
+  import(file: Candidate, fileIndex: number): IngestFileResult {
+    this.progress.startFile(file.name, fileIndex, file.size);
+    try {
+      return this.importFile(file);
+    } finally {
+      this.progress.endFile();
+    }
+  }
+
+  free(): void {
+    this.writer.free();
+  }
+
+  private importFile(file: Candidate): IngestFileResult {
+    const { sha256, size } = hashEvidence(file);
+    const base: IngestFileResult = { path: file.display, sha256, format: 'unknown', signals: 0, rejected: 0, duplicate: false };
+    if (file.bundle !== null) base.bundle = file.bundle;
+    if (file.listed && (file.listed.sha256 !== sha256 || (file.listed.size !== undefined && file.listed.size !== size))) {
+      return { ...base, format: file.listed.format ?? 'unknown', rejected: 1, error: hashMismatch(file.name, file.listed, sha256, size) };
+    }
+    const known = this.db.get<{ format: string }>('SELECT format FROM evidence_files WHERE sha256 = ?', [sha256]);
+    if (known) return { ...base, format: known.format, duplicate: true };
+    const head = readEvidenceHead(file);
+    const problem = unreadable(file, head);
+    if (problem) {
+      if (file.named) throw problem;
+      return { ...base, format: head.zip ? 'zip' : 'empty', rejected: 1, error: `${problem.message} Skipped.` };
+    }
+    const parser = this.parserFor(file, head.sample);
+    if (!parser) return { ...base, rejected: 1, error: `${file.name} is not in a format this version reads; skipped.` };
+
+    this.writer.beginFile({ sha256, name: file.name, sourcePath: file.display, size, format: parser.id, bundle: file.bundle });
+    const skipLog = this.skipBadRecords ? new SkipLog() : undefined;
+    const source = evidenceSource(file, head, this.progress.bytes, skipLog?.noteLine);
+    let produced = 0;
+    let added = 0;
+    this.progress.parsing();
+    let outcome;
+    try {
+      outcome = parseEvidence({ display: file.display, name: file.name, source }, parser, { skipLog, onRecord: this.progress.record }, (signal) => {
+        produced += 1;
+        if (this.writer.add(sha256, signal)) added += 1;
+      });
+    } finally {
+      source.close();
+    }
+    this.writer.endFile(sha256, outcome.records + (skipLog?.lines ?? 0), produced);
+    this.imported.push({ sha256, file });
+    const result: IngestFileResult = { ...base, format: parser.id, signals: added, rejected: outcome.empty + (skipLog?.count ?? 0) };
+    if (skipLog && skipLog.count > 0) result.skipped = skipLog.list();
+    if (file.unlistedIn !== null) result.error = `${file.name} was imported, but it is not listed in ${file.unlistedIn}, so there was no hash to check it against.`;
+    return result;
+  }
+
+  // The user's choice wins, then the manifest's, then detection from the first 64 KiB.
+  private parserFor(file: Candidate, sample: string): FormatParser | undefined {
+    if (this.forced) return this.forced;
+    if (file.listed?.format !== undefined) return parserById(file.listed.format);
+    return file.named ? requireFormat(sample, file.name, file.display) : detectFormat(sample, file.name);
+  }
 }

@@ -1,98 +1,73 @@
-// Reading evidence from disk: expanding folders, hashing the bytes as collected, decompressing, decoding.
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+// Reading evidence as stored: hashing it (the chain-of-custody hash, of the bytes as collected), looking at its start
+// (gzip? a zip? empty? what format?) and opening its decoded content as a stream. Nothing here holds a whole file.
 import { WorkbenchError } from '../../../shared/errors';
+import { countingReader, hashReader, inflatingReader, readHead, type ByteReader } from './bundle/byte-reader';
+import { isZipMagic, type Candidate } from './bundle/candidates';
+import { MAX_ENTRY_BYTES, SAMPLE_BYTES } from './bundle/limits';
+import { streamSource, type ClosableSource } from './evidence-source';
 
-/** Files larger than this are refused before reading (the database lives in a 2 GiB WebAssembly heap). */
-export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+export type { Candidate } from './bundle/candidates';
 
-/** One file to import, and whether the user named it (named files must be readable evidence). */
-export interface EvidenceCandidate {
-  path: string;
-  named: boolean;
+/** What the start of a file says about it. */
+export interface EvidenceHead {
+  /** The stored bytes are gzip (decoded through gunzip). */
+  gzip: boolean;
+  /** The stored bytes are a zip archive. */
+  zip: boolean;
+  /** The first SAMPLE_BYTES of the decoded content as text (invalid bytes replaced), for detection. */
+  sample: string;
+  /** The decoded content is empty or only whitespace. */
+  empty: boolean;
 }
 
-/** One evidence file read from disk. */
-export interface EvidenceBytes {
-  path: string;
-  name: string;
-  /** SHA-256 of the bytes as collected (before decompression): the chain-of-custody hash. */
-  sha256: string;
-  bytes: Buffer;
-  /** The decoded text of the (decompressed) content. */
-  text: string;
+/** SHA-256 and size of a file as stored, read as a stream. */
+export function hashEvidence(file: Candidate, onBytes?: (bytes: number) => void): { sha256: string; size: number } {
+  return hashReader(file.open(), onBytes);
 }
 
-/** Expands the paths a user gave into files, folders walked recursively in name order, hidden files skipped. */
-export function listEvidenceFiles(paths: string[]): EvidenceCandidate[] {
-  const out: EvidenceCandidate[] = [];
-  for (const given of paths) {
-    const path = resolve(given);
-    if (!existsSync(path)) {
-      throw new WorkbenchError('BAD_INPUT', `No such file or folder: ${given}`, { file: given, hint: 'Check the path and try again.' });
-    }
-    if (statSync(path).isDirectory()) walk(path, out);
-    else out.push({ path, named: true });
-  }
-  return out;
+/** Looks at the first bytes of a file and of its decoded content. */
+export function readEvidenceHead(file: Candidate): EvidenceHead {
+  const { bytes: raw } = readHead(file.open(), 4);
+  const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
+  const zip = isZipMagic(raw);
+  if (zip) return { gzip, zip, sample: '', empty: false };
+  const { bytes, complete } = readHead(openContent(file, gzip), SAMPLE_BYTES);
+  // Streaming mode leaves a character cut at the sample's end out instead of turning it into U+FFFD.
+  const sample = new TextDecoder('utf-8').decode(bytes, { stream: !complete });
+  return { gzip, zip, sample, empty: complete && sample.trim() === '' };
 }
 
-function walk(dir: string, out: EvidenceCandidate[]): void {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path, out);
-    else if (entry.isFile()) out.push({ path, named: false });
-  }
+/** A streaming source over a file's decoded content; `onBytes` counts stored bytes as they are read. */
+export function evidenceSource(file: Candidate, head: EvidenceHead, onBytes: (bytes: number) => void, onBadLine?: (record: number, line: number, reason: string) => void): ClosableSource {
+  return streamSource({
+    name: file.name,
+    display: file.display,
+    open: () => openContent(file, head.gzip, onBytes),
+    sample: head.sample,
+    knownSize: head.gzip ? undefined : file.size,
+    onBadLine,
+  });
 }
 
-/** Reads, hashes, decompresses and decodes one file; refuses what cannot be evidence text, naming the file. */
-export function readEvidenceFile(path: string): EvidenceBytes {
-  const size = statSync(path).size;
-  if (size > MAX_FILE_BYTES) {
-    throw new WorkbenchError('BAD_INPUT', `${basename(path)} is ${Math.round(size / 1048576)} MiB; the limit is ${MAX_FILE_BYTES / 1048576} MiB per file.`, {
-      file: path,
-      hint: 'Split the file (for example by day) and import the parts.',
+/** Why a file cannot be evidence at all (a zip inside a zip, an empty file), or null. */
+export function unreadable(file: Candidate, head: EvidenceHead): WorkbenchError | null {
+  if (head.zip) {
+    return new WorkbenchError('BAD_INPUT', `${file.display} is a zip archive inside a zip archive; only one level of archive is read, so it was not opened.`, {
+      file: file.display,
+      hint: 'Extract the inner archive and add its files (or the inner zip itself) to a folder bundle.',
     });
   }
-  const bytes = readFileSync(path);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    throw new WorkbenchError('BAD_INPUT', `${basename(path)} is a zip archive; this version reads folders and single files.`, {
-      file: path,
-      hint: 'Extract the archive and import the folder.',
+  if (head.empty) {
+    return new WorkbenchError('BAD_INPUT', `${file.display} is empty: it holds no records.`, {
+      file: file.display,
+      record: 'start of file',
+      hint: 'Check that the collection finished and that this is the file you meant to import.',
     });
   }
-  const content = isGzip(bytes) ? gunzip(bytes, path) : bytes;
-  return { path, name: basename(path), sha256, bytes, text: decodeUtf8(content, path) };
+  return null;
 }
 
-function isGzip(bytes: Buffer): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
-function gunzip(bytes: Buffer, path: string): Buffer {
-  try {
-    return gunzipSync(bytes, { maxOutputLength: MAX_FILE_BYTES });
-  } catch (err) {
-    throw new WorkbenchError('BAD_INPUT', `${basename(path)} is a damaged or truncated gzip file: ${(err as Error).message}`, {
-      file: path,
-      hint: 'Collect the file again, or check it with `gzip -t`.',
-    });
-  }
-}
-
-function decodeUtf8(bytes: Buffer, path: string): string {
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    throw new WorkbenchError('BAD_INPUT', `${basename(path)} is not UTF-8 text.`, {
-      file: path,
-      hint: 'Evidence files are JSON, NDJSON or CSV text; convert the file to UTF-8 first.',
-    });
-  }
+function openContent(file: Candidate, gzip: boolean, onBytes?: (bytes: number) => void): ByteReader {
+  const stored = onBytes ? countingReader(file.open(), onBytes) : file.open();
+  return gzip ? inflatingReader(stored, 'gzip', { display: file.display, maxBytes: MAX_ENTRY_BYTES, maxReason: 'the limit per file' }) : stored;
 }
