@@ -19,6 +19,30 @@ export const CASE_MEMBERS = {
   verifyTxt: 'VERIFY.txt',
 } as const;
 
+/** What a case can be exported as: the signed case file, or one unsigned view of the same content. */
+export const EXPORT_FORMATS = ['nhicase', 'html', 'pdf', 'json', 'md', 'stix', 'csv'] as const;
+export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+
+/** The SSHSIG namespace of a reviewer's countersignature, so a review signature can never pass for a case signature. */
+export const REVIEW_NAMESPACE = 'nhi-workbench-review';
+
+/** A reviewer's verdict on a case file. */
+export const REVIEW_VERDICTS = ['accepted', 'rejected', 'needs-work'] as const;
+export type ReviewVerdict = (typeof REVIEW_VERDICTS)[number];
+
+/**
+ * Names of review members, `reviews/<n>-<16 hex of the reviewer key's SHA-256>.json` and its `.sig`: the only members
+ * SHA256SUMS may leave out, because they are added after signing. Anything else unlisted is an added member.
+ */
+export const REVIEW_MEMBER_PATTERN = /^reviews\/([1-9][0-9]{0,5})-([0-9a-f]{16})\.json(\.sig)?$/;
+
+/** The member names of the `n`th review by the key with this SHA-256 fingerprint (hex). */
+export function reviewMembers(n: number, keySha256Hex: string): { json: string; sig: string } {
+  const json = `reviews/${n}-${keySha256Hex.slice(0, 16)}.json`;
+  return { json, sig: `${json}.sig` };
+}
+
 /** Matches the name of an evidence member; the only members allowed besides the fixed ones. */
 export const EVIDENCE_MEMBER_PATTERN = /^evidence\/[0-9a-f]{64}\.ndjson$/;
 
@@ -90,6 +114,24 @@ export const CaseJsonSchema = z
   })
   .describe('NHI Workbench case file, case.json');
 export type CaseJson = z.infer<typeof CaseJsonSchema>;
+
+/** A review member, version 1: who reviewed which signed case file, with what verdict. */
+export const ReviewJsonSchema = z.object({
+  schemaVersion: z.literal(1),
+  kind: z.literal('nhi-workbench-review'),
+  reviewer: z.string().describe('the reviewer name: the principal to look up in allowed_signers'),
+  fingerprint: z.string().describe("the reviewer key's fingerprint, as ssh-keygen -l prints it"),
+  publicKey: z.string().describe("the reviewer's public key as an OpenSSH line"),
+  verdict: z.enum(REVIEW_VERDICTS),
+  comment: z.string().max(4000),
+  at: z.string(),
+  reviewed: z.object({
+    caseId: z.string(),
+    sha256sums: Sha256HexSchema.describe('SHA-256 of the SHA256SUMS member that the reviewer checked'),
+    signerFingerprint: z.string().describe("the case file signer's key fingerprint"),
+  }),
+});
+export type ReviewJson = z.infer<typeof ReviewJsonSchema>;
 
 /** The JSON Schema (draft 2020-12) of case.json, for tools that do not use zod; written to docs/case-file.schema.json. */
 export function caseFileJsonSchema(): Record<string, unknown> {

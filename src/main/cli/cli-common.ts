@@ -12,6 +12,9 @@ export interface CliOptions {
   name?: string;
   format?: string;
   allowedSigners?: string;
+  noPassphrase?: boolean;
+  verdict?: string;
+  comment?: string;
   reason?: string;
   signals?: string;
   anchor?: string;

@@ -13,9 +13,12 @@ const USAGE = `Usage: nhi-workbench <command> [options]   (add --json for machin
   cases --workspace <dir>                    list cases
   show <case-id> --workspace <dir>           one case with its signals and reasons
   identities --workspace <dir>               identities with their identifiers
-  keygen --out <path> [--name <signer>]      make an Ed25519 signing key pair
-  export <case-id> --workspace <dir> --key <private-key> --out <file>
+  keygen --out <path> [--name <signer>] [--no-passphrase]
+                                             make an Ed25519 signing key pair (passphrase from
+                                             NHI_WORKBENCH_PASSPHRASE, or asked on the terminal)
+  export <case-id> --workspace <dir> --out <file> [--format nhicase|html|pdf|md|json|stix|csv] [--key <private-key>]
   verify <file.nhicase> [--allowed-signers <file>]
+  review <file.nhicase> --key <reviewer-key> --verdict <accepted|rejected|needs-work> [--comment <text>] [--allowed-signers <file>]
   merge <case-id> <case-id>... --workspace <dir> [--reason <text>]
   split <case-id> --signals <id,...> --workspace <dir> [--anchor <identity-id>] [--reason <text>]
   move <signal-id,...> --to <case-id> --workspace <dir> [--reason <text>]
@@ -43,6 +46,9 @@ export async function runCli(argv: string[], io: CliOutput): Promise<number> {
         name: { type: 'string' },
         format: { type: 'string' },
         'allowed-signers': { type: 'string' },
+        'no-passphrase': { type: 'boolean', default: false },
+        verdict: { type: 'string' },
+        comment: { type: 'string' },
         reason: { type: 'string' },
         signals: { type: 'string' },
         anchor: { type: 'string' },
@@ -65,6 +71,9 @@ export async function runCli(argv: string[], io: CliOutput): Promise<number> {
       name: values.name,
       format: values.format,
       allowedSigners: values['allowed-signers'],
+      noPassphrase: values['no-passphrase'] ?? false,
+      verdict: values.verdict,
+      comment: values.comment,
       reason: values.reason,
       signals: values.signals,
       anchor: values.anchor,

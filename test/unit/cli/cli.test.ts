@@ -76,10 +76,10 @@ describe('nhi-workbench CLI', () => {
     const ws = join(dir, 'ws');
     await cli('ingest', TRAIL, '--workspace', ws);
     const key = join(dir, 'signer');
-    const keygen = await cli('keygen', '--out', key, '--name', 'analyst@example.org', '--json');
+    const keygen = await cli('keygen', '--out', key, '--name', 'analyst@example.org', '--no-passphrase', '--json');
     expect(keygen.code).toBe(0);
     expect(keygen.json().publicKey).toMatch(/^ssh-ed25519 AAAA/);
-    expect((await cli('keygen', '--out', key)).code).toBe(1); // never overwrites a key
+    expect((await cli('keygen', '--out', key, '--no-passphrase')).code).toBe(1); // never overwrites a key
 
     const id = (await cli('cases', '--workspace', ws, '--json')).json()[0].id;
     const out = join(dir, 'case.nhicase');

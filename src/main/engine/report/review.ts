@@ -13,6 +13,8 @@ import { verifyCaseFileMembers } from './verify';
 import { MAX_REVIEWS, reviewNames, reviewNumber } from './verify-reviews';
 import { appendZipEntries } from './zip-append';
 
+const MAX_COMMENT = 4000;
+
 /** What the reviewer says about the case file. */
 export interface ReviewInput {
   verdict: ReviewVerdict;
@@ -34,6 +36,7 @@ export interface AddedReview {
 
 /** Verifies the case file at `path` and adds a review signed with `key`; refuses (REFUSED) a case file that does not verify. */
 export function addReview(path: string, key: SigningKey, review: ReviewInput, now: Date): AddedReview {
+  if (review.comment.length > MAX_COMMENT) throw new WorkbenchError('BAD_INPUT', `The review comment is ${review.comment.length} characters; at most ${MAX_COMMENT} fit in a review.`);
   const { members, zip } = readCaseFile(path);
   const result = verifyCaseFileMembers(members.members, review.allowedSignersText, members.problems);
   if (!result.valid || result.caseId === null) {

@@ -99,7 +99,7 @@ describe('writing and verifying', () => {
     const written = writeCaseFile(members, path);
     expect(written).toMatchObject({ path, kind: 'zip' });
     const result = verifyCaseFile(path);
-    expect(result).toEqual({ valid: true, signer: SIGNER, fingerprint: key.fingerprint, trusted: null, caseId: 'case-1', problems: [] });
+    expect(result).toEqual({ valid: true, signer: SIGNER, fingerprint: key.fingerprint, trusted: null, caseId: 'case-1', problems: [], reviews: [] });
     const trust = `${SIGNER} namespaces="nhi-workbench-case" ${key.publicKeyLine}\n`;
     expect(verifyCaseFile(path, trust)).toMatchObject({ valid: true, trusted: true });
   });
