@@ -1,5 +1,5 @@
 // Electron entry: app lifecycle, the window, the menu, and the one IPC route into the engine worker.
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { hostname, userInfo } from 'node:os';
 import { describeError, toErrorInfo } from '../shared/errors';
@@ -12,6 +12,8 @@ import { routeIpc } from './app/ipc-router';
 import { createMainWindow, isOurPage } from './app/window';
 import { installMenu } from './app/menu';
 import { registerAppScheme, serveRenderer } from './app/app-protocol';
+import { createKeyStore } from './app/key-store';
+import { PassphrasePrompts } from './app/passphrase-prompts';
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -42,7 +44,10 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(join(__dirname, '../renderer'));
     const engine = workerEngine(join(__dirname, 'worker.js'), { user: signerName() });
     const demoBundle = app.isPackaged ? join(process.resourcesPath, 'demo') : join(app.getAppPath(), 'resources', 'demo');
-    const host = new Host(engine, electronDialogs(() => mainWindow), { dataDir: process.env['NHI_WORKBENCH_DATA_DIR'] ?? app.getPath('userData'), demoBundle, signerName: signerName() });
+    const dataDir = process.env['NHI_WORKBENCH_DATA_DIR'] ?? app.getPath('userData');
+    const passphrases = new PassphrasePrompts(() => mainWindow);
+    const keys = createKeyStore({ dataDir, signerName: signerName(), safeStorage, askPassphrase: (request) => passphrases.ask(request) });
+    const host = new Host(engine, electronDialogs(() => mainWindow), { dataDir, demoBundle }, keys, passphrases);
     const report = (err: unknown): void => {
       if (mainWindow) void dialog.showMessageBox(mainWindow, { type: 'error', message: describeError(toErrorInfo(err)) });
     };
@@ -57,6 +62,7 @@ if (!app.requestSingleInstanceLock()) {
     installMenu(host, report);
     mainWindow = createMainWindow();
     mainWindow.on('closed', () => {
+      passphrases.cancelAll();
       mainWindow = null;
     });
     app.on('activate', () => {

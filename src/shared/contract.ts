@@ -2,6 +2,7 @@
 // `workbenchContract` is what the renderer may call through `window.workbench` (main validates each call);
 // `engineContract` is what main, the CLI and the harness call on the engine worker.
 import { z } from 'zod';
+import { ExportFormatSchema } from './case-file';
 import {
   ActionResultSchema,
   AuditEntryViewSchema,
@@ -40,6 +41,8 @@ import {
 const Empty = z.object({}).strict();
 const Id = z.string().min(1).max(200);
 const FilePath = z.string().min(1).max(4096);
+/** A key file passphrase: only hosts send it (the CLI from its environment or terminal, the app from its key store). */
+const Passphrase = z.string().min(1).max(1024);
 const Paging = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) };
 
 /** One method: what it takes and what it gives back. */
@@ -118,6 +121,8 @@ export const workbenchContract = {
   chooseCaseFile: method(Empty, CaseFileViewSchema.nullable()),
   /** Reviewer mode for a case file dropped on the window. */
   openCaseFile: method(z.object({ path: FilePath }).strict(), CaseFileViewSchema),
+  /** The answer to a `passphraseRequest` event (null: the user cancelled). */
+  answerPassphrase: method(z.object({ id: z.string().max(100), passphrase: z.string().max(1024).nullable() }).strict(), z.null()),
 };
 
 /** What the hosts (Electron main, CLI, harness) ask of the engine. */
@@ -140,16 +145,21 @@ export const engineContract = {
   ),
   ...caseReads,
   ...caseActions,
-  exportCase: method(z.object({ id: Id, outPath: FilePath, keyPath: FilePath }).strict(), ExportResultSchema),
+  exportCase: method(
+    z.object({ id: Id, outPath: FilePath, keyPath: FilePath.optional(), format: ExportFormatSchema.default('nhicase'), passphrase: Passphrase.optional() }).strict(),
+    ExportResultSchema,
+  ),
   verifyCaseFile: method(z.object({ path: FilePath, allowedSignersPath: FilePath.optional() }).strict(), VerifyResultSchema),
   openCaseFile: method(z.object({ path: FilePath, allowedSignersPath: FilePath.optional() }).strict(), CaseFileViewSchema),
-  keygen: method(z.object({ outPath: FilePath, name: z.string().min(1).max(200) }).strict(), SignerInfoSchema),
-  signerInfo: method(z.object({ keyPath: FilePath }).strict(), SignerInfoSchema),
+  keygen: method(z.object({ outPath: FilePath, name: z.string().min(1).max(200), passphrase: Passphrase.optional() }).strict(), SignerInfoSchema),
+  signerInfo: method(z.object({ keyPath: FilePath, passphrase: Passphrase.optional() }).strict(), SignerInfoSchema),
 };
 
 /** Events pushed from the engine to whoever hosts it, and on to the renderer. */
 export const eventContract = {
   ingestProgress: IngestProgressSchema,
+  /** Main needs the signing key's passphrase (the OS keychain cannot keep it); answer with `answerPassphrase`. */
+  passphraseRequest: z.object({ id: z.string(), creating: z.boolean(), attempt: z.number().int(), why: z.string() }),
   workspaceChanged: WorkspaceInfoSchema.nullable(),
 };
 

@@ -36,6 +36,7 @@ export const workbenchMethodNames = [
   'signerInfo',
   'chooseCaseFile',
   'openCaseFile',
+  'answerPassphrase',
 ] as const satisfies readonly WorkbenchMethod[];
 
 // Fails to compile when the contract gains a method this list lacks.

@@ -7,6 +7,7 @@ import { workbenchContract, type WorkbenchContract, type WorkbenchMethod, type O
 import type { EngineClient } from '../engine/engine-client';
 import type { CaseFileView } from '../../shared/case-file-view';
 import { writeFileAtomic } from '../engine/db/atomic-write';
+import type { KeyStore } from './key-store';
 
 /** The dialogs a host can show; a null or empty answer means the user cancelled. */
 export interface Dialogs {
@@ -22,8 +23,6 @@ export interface HostPaths {
   dataDir: string;
   /** The demo evidence bundle shipped in resources/. */
   demoBundle: string;
-  /** The signer name for a newly made key. */
-  signerName: string;
 }
 
 type Handler<M extends WorkbenchMethod> = (input: import('zod').output<WorkbenchContract[M]['input']>) => Promise<OutputOf<WorkbenchContract, M>>;
@@ -34,6 +33,8 @@ export class Host {
     private readonly engine: EngineClient,
     private readonly dialogs: Dialogs,
     private readonly paths: HostPaths,
+    private readonly keys: KeyStore,
+    private readonly passphrases: { answer(id: string, passphrase: string | null): void } | null = null,
   ) {}
 
   /** Runs one renderer call. Unknown methods and invalid input are refused before anything runs. */
@@ -91,7 +92,7 @@ export class Host {
       const outPath = await this.dialogs.chooseSavePath({ title: 'Export signed case file', defaultName: `${id}.nhicase` });
       if (!outPath) return null;
       const keyPath = await this.ensureKey();
-      return this.engine.call('exportCase', { id, outPath, keyPath });
+      return this.engine.call('exportCase', { id, outPath, keyPath, passphrase: await this.keys.passphrase() });
     },
     verifyCaseFile: async ({ path }) => {
       await this.ensureKey();
@@ -103,6 +104,10 @@ export class Host {
       return path ? this.openForReview(path) : null;
     },
     openCaseFile: ({ path }) => this.openForReview(path),
+    answerPassphrase: async ({ id, passphrase }) => {
+      this.passphrases?.answer(id, passphrase);
+      return null;
+    },
   };
 
   /** Opens a case file read-only, checked against the app's trust list (which holds the app's own key). */
@@ -111,20 +116,17 @@ export class Host {
     return this.engine.call('openCaseFile', { path, allowedSignersPath: this.allowedSignersPath });
   }
 
-  private get keyPath(): string {
-    return join(this.paths.dataDir, 'signing-key');
-  }
-
   private get allowedSignersPath(): string {
     return join(this.paths.dataDir, 'allowed_signers');
   }
 
-  /** The app's signing key, made on first use; its public half is trusted in the app's allowed_signers. */
+  /** The app's signing key (made on first use by the key store); its public half is trusted in the app's allowed_signers. */
   private async ensureKey(): Promise<string> {
-    if (!existsSync(this.keyPath)) {
-      const info = await this.engine.call('keygen', { outPath: this.keyPath, name: this.paths.signerName });
+    const keyPath = await this.keys.keyPath();
+    if (!existsSync(this.allowedSignersPath)) {
+      const info = await this.engine.call('signerInfo', { keyPath });
       writeFileAtomic(this.allowedSignersPath, `${info.signer} namespaces="nhi-workbench-case" ${info.publicKey.split(' ').slice(0, 2).join(' ')}\n`);
     }
-    return this.keyPath;
+    return keyPath;
   }
 }

@@ -9,7 +9,7 @@ import { frameworkEntry } from '../../shared/frameworks/index';
 import { Db } from './db/database';
 import { WorkspaceFiles } from './workspace-files';
 import { WorkspaceLock } from './workspace-lock';
-import { importFiles } from './ingest/import-files';
+import { importFiles, type ImportOptions } from './ingest/import-files';
 import { caseSignals, getCase, listCases, listIdentities } from './queries/case-queries';
 import { caseGraph } from './queries/case-graph';
 import { auditVerify, caseHistory, caseMappings, caseNotes, caseSteps, identityDetail, signalRecord } from './queries/case-extras';
@@ -80,7 +80,7 @@ export class Engine {
       this.closeWorkspace();
       return null;
     },
-    ingest: (input) => this.ingest(input.paths),
+    ingest: (input) => this.ingest(input.paths, { skipBadRecords: input.skipBadRecords, format: input.format }),
     listCases: (input) => listCases(this.db(), input),
     getCase: (input) => getCase(this.db(), input.id),
     caseSignals: (input) => caseSignals(this.db(), input.id, input),
@@ -111,8 +111,8 @@ export class Engine {
     },
     verifyCaseFile: (input) => verifyCaseFileAt(input.path, input.allowedSignersPath),
     openCaseFile: (input) => openCaseFile(input.path, input.allowedSignersPath),
-    keygen: (input) => keygen(input.outPath, input.name),
-    signerInfo: (input) => signerInfo(input.keyPath),
+    keygen: (input) => keygen(input.outPath, input.name, input.passphrase),
+    signerInfo: (input) => signerInfo(input.keyPath, input.passphrase),
   };
 
   private async open(path: string, create: boolean, initialize: boolean): Promise<WorkspaceInfo> {
@@ -167,9 +167,9 @@ export class Engine {
   }
 
   /** Imports files and folders, then checkpoints; a refused import changes nothing (see importFiles). */
-  private ingest(paths: string[]): IngestResult {
+  private ingest(paths: string[], options: ImportOptions): IngestResult {
     const ws = this.open_();
-    const result = importFiles({ db: ws.db, files: ws.files, emit: this.emit, user: this.user, now: this.now() }, paths);
+    const result = importFiles({ db: ws.db, files: ws.files, emit: this.emit, user: this.user, now: this.now() }, paths, options);
     this.checkpoint();
     const info = this.info()!;
     this.emit('workspaceChanged', info);

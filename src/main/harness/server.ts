@@ -9,6 +9,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { toErrorInfo } from '../../shared/errors';
 import { inProcessEngine } from '../engine/engine-client';
 import { Host, type Dialogs } from '../app/host';
+import { createKeyStore } from '../app/key-store';
+
+/** The passphrase of the harness's throwaway signing key. */
+const HARNESS_PASSPHRASE = 'harness-only-passphrase';
 import type { HarnessReply, HarnessRequest } from '../../shared/harness-protocol';
 
 /** Where the harness finds the built renderer and keeps its data. */
@@ -48,7 +52,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     chooseCaseFile: async () => next('casefile') as string | null,
   };
   const engine = inProcessEngine({ user: 'harness@127.0.0.1' });
-  const host = new Host(engine, dialogs, { dataDir, demoBundle: options.demoBundle, signerName: 'harness@nhi-workbench' });
+  // The harness has no OS keychain: its key is protected by a fixed passphrase (test-only, never the app's way).
+  const keys = createKeyStore({ dataDir, signerName: 'harness@nhi-workbench', safeStorage: null, askPassphrase: async () => HARNESS_PASSPHRASE });
+  const host = new Host(engine, dialogs, { dataDir, demoBundle: options.demoBundle }, keys);
   const root = resolve(options.rendererDir);
 
   const server = createServer((req, res) => {

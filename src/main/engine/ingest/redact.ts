@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 
 /** Field names whose string values are secrets whatever they look like. */
-const SECRET_FIELD = /(secret|password|passwd|passphrase|token|private[_-]?key|api[_-]?key|client[_-]?secret|credential)$/i;
+const SECRET_FIELD = /(secret|secret[_-]?access[_-]?key|password|passwd|passphrase|token|private[_-]?key|api[_-]?key|client[_-]?secret|credential)$/i;
 /** Field names that match SECRET_FIELD but name public identifiers. */
 const PUBLIC_FIELD = /^(accessKeyId|keyId|tokenType|token_type|nextToken|NextToken|secretId|SecretId|secretArn|secretName)$/;
 /** Values AWS and others put where a secret would be: nothing to hide. */
@@ -19,6 +19,12 @@ const SECRET_PATTERNS: RegExp[] = [
   /\bsk-[A-Za-z0-9_-]{20,}\b/g,
   /\bAIza[0-9A-Za-z_-]{35}\b/g,
 ];
+
+/**
+ * `NAME=value`, `NAME: value` and `"name": "value"` whose name says secret (env files, commit messages, shell history
+ * quoted in logs). A bare colon does not count: `secretsmanager:GetSecretValue` and ARNs are not assignments.
+ */
+const SECRET_ASSIGNMENT = /\b([A-Za-z0-9_.-]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)[A-Za-z0-9_.-]*)(\s*=\s*["']?|:\s+["']?|["']\s*:\s*["'])([^\s"'`,;]{8,})/gi;
 
 /** The identifier a secret is known by: its SHA-256, never the secret. */
 export function secretIdentifier(secret: string): string {
@@ -37,9 +43,23 @@ export function redactedMarker(secret: string): string {
 
 /** Replaces every recognizable secret inside free text. */
 export function redactText(text: string): string {
+  // Markers already in the text are left alone: their "secret.sha256:…" would otherwise look like an assignment.
+  return text
+    .split(MARKER)
+    .map((part, i) => (i % 2 === 1 ? part : redactPlain(part)))
+    .join('');
+}
+
+/** A redaction marker, captured so split() keeps it. */
+const MARKER = /(\[redacted secret\.sha256:[0-9a-f]{64} [^\]]*\])/;
+
+function redactPlain(text: string): string {
   let out = text;
   for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, (match) => redactedMarker(match));
-  return out;
+  // A hash identifier ("secret.sha256:<hex>", maybe from a marker a parser shortened) is not an assignment.
+  return out.replace(SECRET_ASSIGNMENT, (match, name: string, sep: string, value: string) =>
+    /secret\.sha(1|256)$/i.test(name) ? match : `${name}${sep}${redactedMarker(value)}`,
+  );
 }
 
 /** Fields in which secret scanners put the secret or the text around it (gitleaks, TruffleHog, GitHub). */
@@ -51,8 +71,8 @@ const MIN_SECRET_LENGTH = 8;
  * A deep copy of a parsed record with secrets replaced: values of secret-named fields, any later occurrence of
  * those same values inside other strings (a scanner's `Match` or `line` quotes the secret), and known shapes.
  */
-export function redactRecord(value: unknown): unknown {
-  const secrets = new Set<string>();
+export function redactRecord(value: unknown, known: Iterable<string> = []): unknown {
+  const secrets = new Set<string>(known);
   collectSecrets(value, '', secrets);
   const sorted = [...secrets].sort((a, b) => b.length - a.length); // longest first, so a secret inside another is not half-replaced
   return redactValue(value, '', sorted);
@@ -62,7 +82,8 @@ function isSecretField(fieldName: string): boolean {
   return (SECRET_FIELD.test(fieldName) && !PUBLIC_FIELD.test(fieldName)) || SCANNER_FIELD.test(fieldName);
 }
 
-function collectSecrets(value: unknown, fieldName: string, out: Set<string>): void {
+/** Adds the secret values a record holds in secret-named fields to `out` (so other records quoting them are redacted too). */
+export function collectSecrets(value: unknown, fieldName: string, out: Set<string>): void {
   if (typeof value === 'string') {
     if (isSecretField(fieldName) && !PLACEHOLDER.test(value) && value.length >= MIN_SECRET_LENGTH) out.add(value);
     return;

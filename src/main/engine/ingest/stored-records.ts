@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { WorkbenchError } from '../../../shared/errors';
 import type { WorkspaceFiles } from '../workspace-files';
 import { textSource } from './evidence-source';
-import { redactRecord } from './redact';
+import { collectSecrets, redactRecord } from './redact';
 import { parserById } from './registry';
 
 /** The custody fields needed to find and re-read a stored file. */
@@ -33,10 +33,14 @@ export function readStoredRecords(files: WorkspaceFiles, file: StoredFile, wante
     });
   }
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+  // Two passes: a secret one record names (a scanner's finding) is redacted wherever any other record quotes it.
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const secrets = new Set<string>();
+  for (const record of parser.records(textSource(file.name, text))) collectSecrets(record.value, '', secrets);
   const out: StoredRecord[] = [];
   const last = Math.max(...wanted);
-  for (const record of parser.records(textSource(file.name, bytes.toString('utf8').replace(/^\uFEFF/, '')))) {
-    if (wanted.has(record.index)) out.push({ recordIndex: record.index, line: record.line, value: redactRecord(record.value) });
+  for (const record of parser.records(textSource(file.name, text))) {
+    if (wanted.has(record.index)) out.push({ recordIndex: record.index, line: record.line, value: redactRecord(record.value, secrets) });
     if (record.index >= last) break;
   }
   return out;

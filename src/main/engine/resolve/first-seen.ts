@@ -11,8 +11,11 @@ export const BURST_FAILURES = 5;
 export const BURST_WINDOW_MS = 10 * 60 * 1000;
 /** The source id of signals the engine derives. */
 export const DERIVED_SOURCE = 'nhi-workbench';
-/** Sources whose signals are findings that a secret leaked. */
-const FINDING_SOURCES = ['github.secret-scanning', 'gitleaks', 'trufflehog', 'detect-secrets'];
+const DERIVED_SOURCE_ID = DERIVED_SOURCE;
+/** Sources whose signals are findings that a secret leaked: they report on an identity, they are not its activity. */
+export const FINDING_SOURCES = ['github.secret-scanning', 'gitleaks', 'trufflehog', 'detect-secrets'];
+/** SQL that keeps only an identity's own activity: not derived signals, not scanner findings. */
+const ACTIVITY = `s.source NOT IN ('${DERIVED_SOURCE_ID}', ${FINDING_SOURCES.map((f) => `'${f}'`).join(', ')})`;
 
 interface Trigger {
   signal_id: number;
@@ -30,8 +33,7 @@ export function deriveFirstSeen(db: Db): number {
     db
       .all<{ identity_id: string; start: string }>(
         `SELECT m.identity_id, MIN(s.time) AS start FROM signals s JOIN identity_members m ON m.identifier_id = s.actor_id
-          WHERE s.source <> ? GROUP BY m.identity_id`,
-        [DERIVED_SOURCE],
+          WHERE ${ACTIVITY} GROUP BY m.identity_id`,
       )
       .map((r) => [r.identity_id, Date.parse(r.start) + BASELINE_MS]),
   );
@@ -57,9 +59,8 @@ function firstValues(ctx: { db: Db; baseline: Map<string, number> }, kind: Kind,
        SELECT m.identity_id, i.label, ${expr} AS value, s.time, s.id AS signal_id,
               ROW_NUMBER() OVER (PARTITION BY m.identity_id, ${expr} ORDER BY s.time, s.id) AS n
          FROM signals s JOIN identity_members m ON m.identifier_id = s.actor_id JOIN identities i ON i.id = m.identity_id
-        WHERE s.source <> ? AND ${expr} IS NOT NULL)
+        WHERE ${ACTIVITY} AND ${expr} IS NOT NULL)
       WHERE n = 1`,
-    [DERIVED_SOURCE],
   );
   let added = 0;
   for (const row of rows) {
@@ -74,8 +75,7 @@ function failureBursts(db: Db): number {
   const failures = db.all<{ identity_id: string; label: string; time: string; signal_id: number }>(
     `SELECT m.identity_id, i.label, s.time, s.id AS signal_id FROM signals s
        JOIN identity_members m ON m.identifier_id = s.actor_id JOIN identities i ON i.id = m.identity_id
-      WHERE s.outcome = 'failure' AND s.source <> ? ORDER BY m.identity_id, s.time, s.id`,
-    [DERIVED_SOURCE],
+      WHERE s.outcome = 'failure' AND ${ACTIVITY} ORDER BY m.identity_id, s.time, s.id`,
   );
   let added = 0;
   const lastBurstEnd = new Map<string, number>();
@@ -92,23 +92,33 @@ function failureBursts(db: Db): number {
   return added;
 }
 
+// The use that matters after a leak is the first one from somewhere the identity had not been before the finding
+// (a new IP or client); the workload's own routine use right after the commit is not the news. Falls back to the
+// first use at all.
 function useAfterFinding(db: Db): number {
-  const rows = db.all<{ identity_id: string; label: string; finding_time: string; signal_id: number; time: string; finding_source: string }>(
-    `WITH findings AS (
-       SELECT m.identity_id, MIN(s.time) AS finding_time, MIN(s.source) AS finding_source FROM signals s JOIN identity_members m ON m.identifier_id = s.actor_id
-        WHERE s.source IN (${FINDING_SOURCES.map(() => '?').join(',')}) GROUP BY m.identity_id)
-     SELECT f.identity_id, i.label, f.finding_time, f.finding_source, s.id AS signal_id, MIN(s.time) AS time
-       FROM findings f JOIN identity_members m ON m.identity_id = f.identity_id JOIN signals s ON s.actor_id = m.identifier_id
-       JOIN identities i ON i.id = f.identity_id
-      WHERE s.time > f.finding_time AND s.source NOT IN (${FINDING_SOURCES.map(() => '?').join(',')}) AND s.source <> ?
-      GROUP BY f.identity_id`,
-    [...FINDING_SOURCES, ...FINDING_SOURCES, DERIVED_SOURCE],
+  const findings = db.all<{ identity_id: string; label: string; finding_time: string; finding_source: string }>(
+    `SELECT m.identity_id, i.label, MIN(s.time) AS finding_time, MIN(s.source) AS finding_source
+       FROM signals s JOIN identity_members m ON m.identifier_id = s.actor_id JOIN identities i ON i.id = m.identity_id
+      WHERE s.source IN (${FINDING_SOURCES.map(() => '?').join(',')}) GROUP BY m.identity_id`,
+    FINDING_SOURCES,
   );
   let added = 0;
-  for (const row of rows) {
-    const hours = (Date.parse(row.time) - Date.parse(row.finding_time)) / 3_600_000;
-    const after = hours < 1 ? `${Math.max(1, Math.round(hours * 60))} min` : `${Math.round(hours * 10) / 10} h`;
-    added += insertDerived(db, row.signal_id, 'use-after-finding', row.identity_id, `${row.label} was used ${after} after its secret was found by ${row.finding_source}`, 'critical');
+  for (const f of findings) {
+    const uses = db.all<{ id: number; time: string; source_ip: string | null; user_agent: string | null }>(
+      `SELECT s.id, s.time, s.source_ip, s.user_agent FROM signals s JOIN identity_members m ON m.identifier_id = s.actor_id
+        WHERE m.identity_id = ? AND ${ACTIVITY} ORDER BY s.time, s.id`,
+      [f.identity_id],
+    );
+    const before = uses.filter((u) => u.time <= f.finding_time);
+    const knownIps = new Set(before.map((u) => u.source_ip));
+    const knownClients = new Set(before.map((u) => u.user_agent));
+    const after = uses.filter((u) => u.time > f.finding_time);
+    const use = after.find((u) => !knownIps.has(u.source_ip) || !knownClients.has(u.user_agent)) ?? after[0];
+    if (!use) continue;
+    const hours = (Date.parse(use.time) - Date.parse(f.finding_time)) / 3_600_000;
+    const when = hours < 1 ? `${Math.max(1, Math.round(hours * 60))} min` : `${Math.round(hours * 10) / 10} h`;
+    const where = use.source_ip && !knownIps.has(use.source_ip) ? ` from ${use.source_ip}, an address it had not used before` : '';
+    added += insertDerived(db, use.id, 'use-after-finding', f.identity_id, `${f.label} was used ${when} after its secret was found by ${f.finding_source}${where}`, 'critical');
   }
   return added;
 }

@@ -4,7 +4,7 @@ import type { Severity } from '../../../shared/schemas';
 import { appendAudit } from '../cases/audit-log';
 import { severityOf } from './severity';
 import { signalReason } from './signal-reason';
-import { DERIVED_SOURCE, deriveFirstSeen } from './first-seen';
+import { DERIVED_SOURCE, FINDING_SOURCES, deriveFirstSeen } from './first-seen';
 
 interface PendingSignal {
   id: number;
@@ -55,7 +55,13 @@ export function proposeCases(db: Db, at: string): ProposalResult {
         const reason =
           signal.source === DERIVED_SOURCE
             ? `first seen: ${signal.summary}`
-            : signalReason({ anchorLabel: identity.label, actorLabel: signal.actor_label, actorIsPrimary: signal.actor_id === identity.primary_id, identifiers });
+            : signalReason({
+                anchorLabel: identity.label,
+                actorLabel: signal.actor_label,
+                actorIsPrimary: signal.actor_id === identity.primary_id,
+                identifiers,
+                isFinding: FINDING_SOURCES.includes(signal.source),
+              });
         insert.run([signal.id, caseId, reason]);
       }
       updateSeverity(db, caseId);

@@ -25,9 +25,12 @@ export function severityOf({ actions, failures, sourceSeverities = [] }: Severit
 
 function actionSeverity(actions: Set<string>, failures: number): Severity {
   const has = (set: Set<string>): boolean => [...actions].some((a) => set.has(a));
+  // Something the identity never did before (a new IP, region, client or tool), together with reading secrets or
+  // minting credentials, is the shape of abuse more than of misconfiguration.
+  const anomalous = [...actions].some((a) => a.startsWith('first-seen:') && a !== 'first-seen:new-api-family') || [...actions].some((a) => a.startsWith('first-seen:new-api-family'));
   if (has(EVASION)) return 'critical';
   if (has(PERSISTENCE)) return failures >= 5 ? 'critical' : 'high';
-  if (has(SECRETS)) return failures >= 5 ? 'high' : 'medium';
+  if (has(SECRETS)) return failures >= 5 || anomalous ? 'high' : 'medium';
   if (failures >= 5) return 'medium';
   return 'low';
 }

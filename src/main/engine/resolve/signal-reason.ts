@@ -7,10 +7,16 @@ export interface ReasonInput {
   actorLabel: string;
   actorIsPrimary: boolean;
   identifiers: { type: string; value: string }[];
+  /** True for a scanner's finding: it reports a leak of the identity's secret, it is not the identity acting. */
+  isFinding?: boolean;
 }
 
 /** A reason a person can read, naming the identifier that ties the signal to the anchor. */
-export function signalReason({ anchorLabel, actorLabel, actorIsPrimary, identifiers }: ReasonInput): string {
+export function signalReason({ anchorLabel, actorLabel, actorIsPrimary, identifiers, isFinding = false }: ReasonInput): string {
+  if (isFinding) {
+    const key = identifiers.find((i) => i.type === 'aws.access_key');
+    return key ? `a secret of access key ${maskKey(key.value)} of ${anchorLabel} was found leaked` : `a leaked secret (${actorLabel}) that the evidence ties to ${anchorLabel}`;
+  }
   const session = identifiers.find((i) => i.type === 'aws.arn' && i.value.includes(':assumed-role/'));
   const key = identifiers.find((i) => i.type === 'aws.access_key');
   const keyText = key ? ` with key ${maskKey(key.value)}` : '';

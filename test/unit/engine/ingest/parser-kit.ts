@@ -122,7 +122,11 @@ function filesUnder(dir: string): string[] {
  * repository, and every real third-party file of the other formats (when ../shared is present).
  */
 export function foreignFiles(ownFixtureDir: string, ownRealDirs: string[]): { name: string; text: string }[] {
-  const fixtures = filesUnder(join(repoRoot, 'test/fixtures')).filter((path) => !path.startsWith(join(repoRoot, 'test/fixtures', ownFixtureDir) + '/'));
+  // situations/ and bundles/ mix every format on purpose (the engine tests import them whole), so they are not foreign.
+  const mixed = ['situations', 'bundles'].map((d) => join(repoRoot, 'test/fixtures', d) + '/');
+  const fixtures = filesUnder(join(repoRoot, 'test/fixtures')).filter(
+    (path) => !path.startsWith(join(repoRoot, 'test/fixtures', ownFixtureDir) + '/') && !mixed.some((m) => path.startsWith(m)),
+  );
   const real = filesUnder(realRoot).filter((path) => path.endsWith('.json') || path.endsWith('.jsonl') || path.endsWith('.ndjson') || path.endsWith('.baseline'));
   const foreignReal = real.filter((path) => !ownRealDirs.some((own) => path.startsWith(join(realRoot, own) + '/')));
   return [...fixtures, ...foreignReal]
