@@ -2,6 +2,8 @@
 import type { ReactNode } from 'react';
 import type { CaseDetail } from '../../../shared/schemas';
 import { formatCount, formatTime } from '../format';
+import { useIdentityStore } from '../stores/identity-store';
+import { CaseActionsBar } from './case-actions-bar';
 import { SeverityBadge } from './severity-badge';
 
 // A case that touched thousands of addresses should not push its signals off the screen; the tooltip has them all.
@@ -34,6 +36,7 @@ function Fact({ label, children, wide }: { label: string; children: ReactNode; w
 /** The case header. */
 export function CaseHeader({ detail }: { detail: CaseDetail }): ReactNode {
   const identity = detail.anchorIdentity;
+  const openIdentity = useIdentityStore((s) => s.open);
   return (
     <section className="case-header" data-testid="case-header" aria-label="Case">
       <div className="case-title">
@@ -47,9 +50,18 @@ export function CaseHeader({ detail }: { detail: CaseDetail }): ReactNode {
           {detail.id}
         </span>
         {detail.title && <span className="case-subtitle">{detail.title}</span>}
+        {detail.marked !== null && (
+          <span className="marked" data-testid="case-marked">
+            ⚠ {detail.marked}
+          </span>
+        )}
+        <button type="button" className="link-button" data-testid="show-identity" onClick={() => openIdentity(identity.id, true)}>
+          Identity details
+        </button>
       </div>
+      <CaseActionsBar detail={detail} />
       <dl className="facts">
-        <Fact label="Owner">{identity.owner ?? <span className="muted">unknown</span>}</Fact>
+        <Fact label="Identity owner">{identity.owner ?? <span className="muted">unknown</span>}</Fact>
         <Fact label="First seen">{formatTime(detail.firstSeen)}</Fact>
         <Fact label="Last seen">{formatTime(detail.lastSeen)}</Fact>
         <Fact label="Signals">{formatCount(detail.signals)}</Fact>

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { SignalRow } from '../../../shared/schemas';
 import { formatCount, formatTime, shortHash } from '../format';
+import { SignalRecordView } from './signal-record';
 
 function Field({ label, value, mono }: { label: string; value: string | null; mono?: boolean }): ReactNode {
   return (
@@ -13,11 +14,13 @@ function Field({ label, value, mono }: { label: string; value: string | null; mo
 }
 
 /** Details of one signal, or a prompt to pick one (without the test id, so tests can wait for a real selection). */
-export function SignalDetail({ signal }: { signal: SignalRow | null }): ReactNode {
+export function SignalDetail({ signal, picked }: { signal: SignalRow | null; picked?: number }): ReactNode {
   if (signal === null) {
     return (
       <aside className="signal-detail is-empty">
-        <p className="muted">Select a signal to see its details and where it came from.</p>
+        <p className="muted">
+          {picked !== undefined && picked > 1 ? `${formatCount(picked)} signals picked.` : 'Select a signal to see its details and where it came from.'}
+        </p>
       </aside>
     );
   }
@@ -47,6 +50,8 @@ export function SignalDetail({ signal }: { signal: SignalRow | null }): ReactNod
         </div>
         <Field label="Place" value={place} />
       </dl>
+      <h4>Source record (secrets redacted)</h4>
+      <SignalRecordView signalId={signal.id} />
     </aside>
   );
 }

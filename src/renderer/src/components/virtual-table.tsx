@@ -1,7 +1,7 @@
 // A table that renders only the rows in view, so lists of hundreds of thousands scroll smoothly.
 // Rows are a CSS grid of divs: absolutely positioned rows do not fit inside a <table>.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 
 /** One column: its header, its grid track and how a row shows in it. */
 export interface Column<T> {
@@ -12,6 +12,14 @@ export interface Column<T> {
   cell: (row: T) => ReactNode;
   /** Full text for the tooltip of a cell that may be cut short. */
   text?: (row: T) => string;
+  /** The engine's sort key for this column; the header becomes a sort button when set. */
+  sortKey?: string;
+}
+
+/** The order the list is in, for the header's arrows and aria-sort. */
+export interface TableSort {
+  key: string;
+  descending: boolean;
 }
 
 /** What identifies a loaded row in the DOM (key, test id and data attributes). */
@@ -34,8 +42,20 @@ interface VirtualTableProps<T> {
   onRange: (start: number, end: number) => void;
   /** Click or Enter on a row. */
   onActivate: (row: T) => void;
+  /** A click on a row, with its modifiers; when set it replaces onActivate for clicks (Enter still activates). */
+  onRowClick?: (row: T, index: number, event: MouseEvent<HTMLDivElement>) => void;
+  /** Ctrl/Cmd+A in the table. */
+  onSelectAll?: () => void;
+  sort?: TableSort;
+  onSort?: (key: string) => void;
+  /** Makes rows draggable: fills the drag's data for the row the drag started on. */
+  onRowDragStart?: (row: T, index: number, event: DragEvent<HTMLDivElement>) => void;
+  /** Makes rows drop targets: `accepts` says whether this drag may be dropped, `onRowDrop` takes it. */
+  rowDrop?: { accepts: (event: DragEvent<HTMLDivElement>) => boolean; onDrop: (row: T, event: DragEvent<HTMLDivElement>) => void };
   /** Arrow keys moved the cursor onto a row. */
-  onCursor?: (row: T) => void;
+  onCursor?: (row: T, index: number, extend: boolean) => void;
+  /** Space on the cursor's row (picks or unpicks it in a multi-select table). */
+  onToggle?: (row: T, index: number) => void;
   isSelected?: (row: T) => boolean;
   /** Changes when the list was reset: the rows in view are asked for again. */
   dataKey: string | number;
@@ -47,8 +67,10 @@ interface VirtualTableProps<T> {
 /** A virtualized, keyboard-navigable table over a paged list. */
 export function VirtualTable<T>(props: VirtualTableProps<T>): ReactNode {
   const { columns, total, rowHeight, rowAt, identify, onRange, onActivate, onCursor, isSelected, dataKey, scrollKey } = props;
+  const { onRowClick, onSelectAll, onToggle, sort, onSort, onRowDragStart, rowDrop } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState<number | null>(null);
+  const [dropIndex, setDropIndex] = useState<number | null>(null);
   const count = total ?? 0;
 
   const virtualizer = useVirtualizer({
@@ -75,23 +97,28 @@ export function VirtualTable<T>(props: VirtualTableProps<T>): ReactNode {
 
   const grid = columns.map((c) => c.width).join(' ');
 
-  const moveCursor = (next: number): void => {
+  const moveCursor = (next: number, extend = false): void => {
     if (count === 0) return;
     const index = Math.max(0, Math.min(count - 1, next));
     setCursor(index);
     virtualizer.scrollToIndex(index, { align: 'auto' });
     const row = rowAt(index);
-    if (row !== undefined) onCursor?.(row);
+    if (row !== undefined) onCursor?.(row, index, extend);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a' && onSelectAll) {
+      event.preventDefault();
+      onSelectAll();
+      return;
+    }
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight) / rowHeight) - 1);
     switch (event.key) {
       case 'ArrowDown':
-        moveCursor((cursor ?? -1) + 1);
+        moveCursor((cursor ?? -1) + 1, event.shiftKey);
         break;
       case 'ArrowUp':
-        moveCursor((cursor ?? 1) - 1);
+        moveCursor((cursor ?? 1) - 1, event.shiftKey);
         break;
       case 'PageDown':
         moveCursor((cursor ?? 0) + page);
@@ -105,6 +132,12 @@ export function VirtualTable<T>(props: VirtualTableProps<T>): ReactNode {
       case 'End':
         moveCursor(count - 1);
         break;
+      case ' ': {
+        const row = cursor === null ? undefined : rowAt(cursor);
+        if (row === undefined || cursor === null || !onToggle) return;
+        onToggle(row, cursor);
+        break;
+      }
       case 'Enter': {
         const row = cursor === null ? undefined : rowAt(cursor);
         if (row !== undefined) onActivate(row);
@@ -119,11 +152,24 @@ export function VirtualTable<T>(props: VirtualTableProps<T>): ReactNode {
   return (
     <div className="vtable" data-testid={props.testId} role="table" aria-label={props.label} aria-rowcount={count}>
       <div className="vtable-head" role="row" style={{ gridTemplateColumns: grid }}>
-        {columns.map((c) => (
-          <div key={c.key} role="columnheader" className="vtable-cell">
-            {c.header}
-          </div>
-        ))}
+        {columns.map((c) => {
+          const sorted = c.sortKey !== undefined && sort?.key === c.sortKey;
+          const ariaSort = sorted ? (sort.descending ? 'descending' : 'ascending') : c.sortKey !== undefined ? 'none' : undefined;
+          return (
+            <div key={c.key} role="columnheader" className="vtable-cell" aria-sort={ariaSort}>
+              {c.sortKey !== undefined && onSort ? (
+                <button type="button" className="sort-button" data-testid={`sort-${c.sortKey}`} onClick={() => onSort(c.sortKey ?? '')} title={`Sort by ${c.header}`}>
+                  {c.header}
+                  <span className="sort-arrow" aria-hidden="true">
+                    {sorted ? (sort.descending ? ' ▼' : ' ▲') : ''}
+                  </span>
+                </button>
+              ) : (
+                c.header
+              )}
+            </div>
+          );
+        })}
       </div>
       <div className="vtable-body" ref={scrollRef} tabIndex={0} onKeyDown={onKeyDown}>
         {total === null && <div className="vtable-note">Loading…</div>}
@@ -140,7 +186,9 @@ export function VirtualTable<T>(props: VirtualTableProps<T>): ReactNode {
               );
             }
             const id = identify(row);
-            const classes = ['vtable-row', isSelected?.(row) ? 'is-selected' : '', cursor === item.index ? 'is-cursor' : ''].filter(Boolean).join(' ');
+            const classes = ['vtable-row', isSelected?.(row) ? 'is-selected' : '', cursor === item.index ? 'is-cursor' : '', dropIndex === item.index ? 'is-drop-target' : '']
+              .filter(Boolean)
+              .join(' ');
             return (
               <div
                 key={item.key}
@@ -151,10 +199,34 @@ export function VirtualTable<T>(props: VirtualTableProps<T>): ReactNode {
                 aria-selected={isSelected?.(row) ?? false}
                 data-testid={id.testId}
                 {...id.data}
-                onClick={() => {
+                onClick={(event) => {
                   setCursor(item.index);
-                  onActivate(row);
+                  if (onRowClick) onRowClick(row, item.index, event);
+                  else onActivate(row);
                 }}
+                draggable={onRowDragStart !== undefined}
+                onDragStart={onRowDragStart ? (event) => onRowDragStart(row, item.index, event) : undefined}
+                onDragOver={
+                  rowDrop
+                    ? (event) => {
+                        if (!rowDrop.accepts(event)) return;
+                        event.preventDefault();
+                        event.dataTransfer.dropEffect = 'move';
+                        setDropIndex(item.index);
+                      }
+                    : undefined
+                }
+                onDragLeave={rowDrop ? () => setDropIndex((i) => (i === item.index ? null : i)) : undefined}
+                onDrop={
+                  rowDrop
+                    ? (event) => {
+                        setDropIndex(null);
+                        if (!rowDrop.accepts(event)) return;
+                        event.preventDefault();
+                        rowDrop.onDrop(row, event);
+                      }
+                    : undefined
+                }
               >
                 {columns.map((c) => (
                   <div key={c.key} role="cell" className="vtable-cell" title={c.text?.(row)}>

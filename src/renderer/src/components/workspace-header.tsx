@@ -1,9 +1,11 @@
-// The bar across the top while a workspace is open: its name, its counts, and the import button.
+// The bar across the top while a workspace is open: its name, its counts, the import button and reviewer mode.
 import type { ReactNode } from 'react';
 import type { WorkspaceInfo } from '../../../shared/schemas';
 import { formatCount } from '../format';
 import { useImportStore } from '../stores/import-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
+import { OpenCaseFileButton } from './open-case-file-button';
+import { UndoButtons } from './undo-buttons';
 
 function Count({ n, one, many }: { n: number; one: string; many: string }): ReactNode {
   return (
@@ -35,6 +37,7 @@ export function WorkspaceHeader({ info }: { info: WorkspaceInfo }): ReactNode {
         <Count n={info.identities} one="identity" many="identities" />
         <Count n={info.cases} one="case" many="cases" />
       </div>
+      <UndoButtons />
       <div className="header-actions">
         <button type="button" data-testid="import-evidence" disabled={importing} onClick={() => void chooseEvidence()}>
           Import evidence…
@@ -42,6 +45,7 @@ export function WorkspaceHeader({ info }: { info: WorkspaceInfo }): ReactNode {
         <button type="button" className="secondary" data-testid="switch-workspace" disabled={busy || importing} onClick={() => void choose('open')}>
           Open another…
         </button>
+        <OpenCaseFileButton className="secondary" />
       </div>
     </header>
   );

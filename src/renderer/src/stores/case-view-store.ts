@@ -2,23 +2,26 @@
 import { create } from 'zustand';
 import type { CaseDetail } from '../../../shared/schemas';
 import { api } from '../api';
+import { resetCaseData } from './case-data-stores';
 import { reportError } from './error-store';
 import { useExportStore } from './export-store';
 import { useGraphStore } from './graph-store';
+import { useIdentityStore } from './identity-store';
 import { useSignalsStore } from './signals-store';
+import { useTimelineStore } from './timeline-store';
 
 /** The tabs of the case view. */
-export type CaseTab = 'signals' | 'graph';
+export type CaseTab = 'signals' | 'timeline' | 'graph' | 'notes' | 'steps' | 'mappings' | 'history';
 
 interface CaseViewState {
   caseId: string | null;
   detail: CaseDetail | null;
   tab: CaseTab;
-  /** Opens a case from the queue. */
+  /** Opens a case from the queue (or from a link: a related case, a split's new case). */
   open: (id: string) => void;
   /** Goes back to the queue. */
   close: () => void;
-  /** Reloads the open case after the workspace changed (an import can add signals to it). */
+  /** Reloads the open case after the workspace changed (an import or an action can change it). */
   refresh: () => void;
   setTab: (tab: CaseTab) => void;
 }
@@ -28,16 +31,20 @@ export const useCaseViewStore = create<CaseViewState>()((set, get) => {
   const resetParts = (caseId: string | null): void => {
     useSignalsStore.getState().reset(caseId);
     useGraphStore.getState().reset(caseId);
+    useTimelineStore.getState().reset(caseId);
     useExportStore.getState().reset();
+    useIdentityStore.getState().close();
+    resetCaseData(caseId);
   };
 
-  const fetchDetail = async (id: string): Promise<void> => {
+  const fetchDetail = async (id: string, quiet: boolean): Promise<void> => {
     try {
       const detail = await api().getCase({ id });
       if (get().caseId === id) set({ detail });
     } catch (err) {
-      reportError(err);
-      // A case that cannot be read (gone after a regrouping, say) sends the analyst back to the queue, not to a blank page.
+      // After an undo or a merge the open case may be gone: going back to the queue says enough. A case that
+      // cannot be opened in the first place is worth a message.
+      if (!quiet) reportError(err);
       if (get().caseId === id) get().close();
     }
   };
@@ -49,7 +56,7 @@ export const useCaseViewStore = create<CaseViewState>()((set, get) => {
     open: (id) => {
       set({ caseId: id, detail: null, tab: 'signals' });
       resetParts(id);
-      void fetchDetail(id);
+      void fetchDetail(id, false);
     },
     close: () => {
       set({ caseId: null, detail: null });
@@ -58,10 +65,13 @@ export const useCaseViewStore = create<CaseViewState>()((set, get) => {
     refresh: () => {
       const id = get().caseId;
       if (id === null) return;
-      // Keep the export banner: an import does not change a file that was already written.
-      useSignalsStore.getState().reset(id);
+      // Keep the export banner (an import does not change a file already written), the search and the picked rows.
+      useSignalsStore.getState().reload();
       useGraphStore.getState().reset(id);
-      void fetchDetail(id);
+      useTimelineStore.getState().reset(id);
+      useIdentityStore.getState().refresh();
+      resetCaseData(id);
+      void fetchDetail(id, true);
     },
     setTab: (tab) => set({ tab }),
   };

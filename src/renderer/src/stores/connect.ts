@@ -1,9 +1,11 @@
 // Wires the stores to the engine's events and to each other, so each store stays about one domain.
 import { api } from '../api';
+import { useActionsStore } from './actions-store';
 import { reportError } from './error-store';
 import { useCaseViewStore } from './case-view-store';
 import { useCasesStore } from './cases-store';
 import { useImportStore, type ImportStatus } from './import-store';
+import { useRecordStore } from './record-store';
 import { useWorkspaceStore } from './workspace-store';
 
 /** Subscribes to engine events and cross-store changes, asks which workspace is open; returns the undo function. */
@@ -13,7 +15,13 @@ export function connectStores(): () => void {
   try {
     const bridge = api();
     offs.push(bridge.onEvent('ingestProgress', (progress) => useImportStore.getState().onProgress(progress)));
-    offs.push(bridge.onEvent('workspaceChanged', (info) => useWorkspaceStore.getState().setInfo(info)));
+    offs.push(
+      bridge.onEvent('workspaceChanged', (info) => {
+        useWorkspaceStore.getState().setInfo(info);
+        // An action that keeps the counts (a note, a status) changes what Undo names without changing the info.
+        void useActionsStore.getState().refreshUndo();
+      }),
+    );
   } catch (err) {
     reportError(err);
   }
@@ -25,6 +33,10 @@ export function connectStores(): () => void {
         // Another workspace: nothing on screen belongs to it any more.
         useCaseViewStore.getState().close();
         useImportStore.getState().dismiss();
+        useRecordStore.getState().clear();
+        useCasesStore.getState().setSelected([]);
+        useActionsStore.getState().setNotice(null);
+        void useActionsStore.getState().refreshUndo();
       } else {
         useCaseViewStore.getState().refresh();
       }

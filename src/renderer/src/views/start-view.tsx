@@ -1,6 +1,7 @@
-// The first screen: create a workspace, open one, or look at the demo investigation straight away.
+// The first screen: create a workspace, open one, look at the demo investigation, or review a case file.
 import type { ReactNode } from 'react';
 import { ImportProgress } from '../components/import-progress';
+import { OpenCaseFileButton } from '../components/open-case-file-button';
 import { useImportStore } from '../stores/import-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 
@@ -32,10 +33,12 @@ export function StartView(): ReactNode {
           <button type="button" data-testid="open-workspace" disabled={busy} onClick={() => void choose('open')}>
             Open workspace…
           </button>
+          <OpenCaseFileButton className="secondary" />
         </div>
         <p className="muted">
           A workspace is a folder that holds one investigation: the evidence as collected, the database and the log of every change.
         </p>
+        <p className="muted">Reviewing a case someone sent you? Open its .nhicase file, or drop it on this window, to verify it and read it.</p>
         {status === 'unknown' && <p className="muted">Connecting to the engine…</p>}
         {busyLabel !== null && (
           <div className="start-busy" role="status">

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { WorkspaceInfo } from '../../../shared/schemas';
 import { ErrorBoundary } from '../components/error-boundary';
 import { ImportPanel } from '../components/import-panel';
+import { NoticeBar } from '../components/notice-bar';
 import { WorkspaceHeader } from '../components/workspace-header';
 import { useCaseViewStore } from '../stores/case-view-store';
 import { useImportStore } from '../stores/import-store';
@@ -18,7 +19,17 @@ export function WorkspaceView({ info }: { info: WorkspaceInfo }): ReactNode {
   return (
     <div className="workspace-view">
       <WorkspaceHeader info={info} />
+      {info.warnings.length > 0 && (
+        <div className="workspace-warnings" role="status" data-testid="workspace-warnings">
+          <ul>
+            {info.warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {(caseId === null || importing) && <ImportPanel />}
+      <NoticeBar />
       {/* A view that fails to draw falls back to the queue, the safest place to start again from. */}
       <ErrorBoundary scope="view" onReset={close} key={caseId ?? 'queue'}>
         {caseId === null ? <CaseQueue /> : <CaseView caseId={caseId} />}
