@@ -13,6 +13,7 @@ export interface CliOptions {
   format?: string;
   allowedSigners?: string;
   noPassphrase?: boolean;
+  skipBadRecords?: boolean;
   verdict?: string;
   comment?: string;
   reason?: string;

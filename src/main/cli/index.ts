@@ -9,7 +9,8 @@ import { EXIT_USAGE, exitCodeOf } from './exit-codes';
 
 const USAGE = `Usage: nhi-workbench <command> [options]   (add --json for machine-readable output)
 
-  ingest <path>... --workspace <dir>        import evidence files or folders
+  ingest <path>... --workspace <dir> [--skip-bad-records] [--format <parser-id>]
+                                             import evidence files, folders or .zip bundles
   cases --workspace <dir>                    list cases
   show <case-id> --workspace <dir>           one case with its signals and reasons
   identities --workspace <dir>               identities with their identifiers
@@ -47,6 +48,7 @@ export async function runCli(argv: string[], io: CliOutput): Promise<number> {
         format: { type: 'string' },
         'allowed-signers': { type: 'string' },
         'no-passphrase': { type: 'boolean', default: false },
+        'skip-bad-records': { type: 'boolean', default: false },
         verdict: { type: 'string' },
         comment: { type: 'string' },
         reason: { type: 'string' },
@@ -72,6 +74,7 @@ export async function runCli(argv: string[], io: CliOutput): Promise<number> {
       format: values.format,
       allowedSigners: values['allowed-signers'],
       noPassphrase: values['no-passphrase'] ?? false,
+      skipBadRecords: values['skip-bad-records'] ?? false,
       verdict: values.verdict,
       comment: values.comment,
       reason: values.reason,

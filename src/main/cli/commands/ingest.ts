@@ -18,7 +18,7 @@ export async function ingest(engine: EngineClient, options: CliOptions, io: CliO
       io.err(`… ${p.records} records read`);
     }
   });
-  const result: IngestResult = await engine.call('ingest', { paths: options.positionals });
+  const result: IngestResult = await engine.call('ingest', { paths: options.positionals, skipBadRecords: options.skipBadRecords ?? false, format: options.format });
   print(io, options, result, () =>
     [
       ...result.files.map((f) => `${f.duplicate ? 'already imported' : f.error ? 'skipped' : 'imported'}  ${f.path}  (${f.format}, ${f.signals} signals${f.error ? `: ${f.error}` : ''})`),
