@@ -7,6 +7,7 @@ import type { IngestResult, WorkspaceInfo } from '../../shared/schemas';
 import type { ActionResult } from '../../shared/case-actions';
 import { frameworkEntry } from '../../shared/frameworks/index';
 import { Db } from './db/database';
+import { CASE_MATERIAL_SQL } from './resolve/sources';
 import { WorkspaceFiles } from './workspace-files';
 import { WorkspaceLock } from './workspace-lock';
 import { importFiles, type ImportOptions } from './ingest/import-files';
@@ -146,7 +147,7 @@ export class Engine {
       name: files.name,
       files: db.count('SELECT COUNT(*) FROM evidence_files'),
       signals: db.count('SELECT COUNT(*) FROM signals'),
-      identities: db.count('SELECT COUNT(DISTINCT m.identity_id) FROM signals s JOIN identity_members m ON m.identifier_id = s.actor_id'),
+      identities: db.count(`SELECT COUNT(DISTINCT m.identity_id) FROM signals s JOIN identity_members m ON m.identifier_id = s.actor_id WHERE ${CASE_MATERIAL_SQL}`),
       cases: db.count('SELECT COUNT(*) FROM cases WHERE merged_into IS NULL AND withdrawn = 0'),
       warnings,
     };

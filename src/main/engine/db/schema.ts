@@ -84,6 +84,16 @@ CREATE TABLE relations (
   PRIMARY KEY (from_id, to_id, relation)
 ) WITHOUT ROWID;
 
+-- Owners and context from identity inventories, one row per inventory signal.
+CREATE TABLE inventory (
+  signal_id   INTEGER PRIMARY KEY,
+  owner       TEXT,
+  team        TEXT,
+  environment TEXT,
+  description TEXT,
+  kind        TEXT
+);
+
 -- Resolved identities: recomputed from identifiers and links after every import.
 CREATE TABLE identities (
   id         TEXT PRIMARY KEY,

@@ -13,6 +13,7 @@ import { azureActivity } from './formats/azure-activity';
 import { entraAudit } from './formats/entra-audit';
 import { entraSignIn } from './formats/entra-signin';
 import { okta } from './formats/okta';
+import { inventory } from './formats/inventory';
 import { otelGenai } from './formats/otel-genai';
 import { stix } from './formats/stix';
 import { DETECT_SAMPLE_CHARS } from './detect-sample';
@@ -34,6 +35,7 @@ export const parsers: readonly FormatParser[] = [
   stix,
   otelGenai,
   ocsf,
+  inventory,
 ];
 
 

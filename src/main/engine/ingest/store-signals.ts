@@ -114,6 +114,10 @@ export class SignalWriter {
       const to = ids.idOf(rel.to);
       if (from !== to) this.insertRelation.run([from, to, rel.relation, signalId]);
     }
+    if (signal.inventory) {
+      const inv = signal.inventory;
+      this.db.run('INSERT INTO inventory (signal_id, owner, team, environment, description, kind) VALUES (?, ?, ?, ?, ?, ?)', [signalId, inv.owner, inv.team, inv.environment, inv.description, inv.kind]);
+    }
     return true;
   }
 

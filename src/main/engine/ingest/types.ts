@@ -61,6 +61,8 @@ export interface ParsedSignal {
   dedupeKey: string;
   links: ParsedLink[];
   relations: ParsedRelation[];
+  /** Only from an identity inventory: who owns the NHI and where it lives. */
+  inventory?: { owner: string | null; team: string | null; environment: string | null; description: string | null; kind: string | null };
 }
 
 /** One line of a text file, 1-based. */

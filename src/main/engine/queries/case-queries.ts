@@ -2,6 +2,7 @@
 import { WorkbenchError } from '../../../shared/errors';
 import type { CaseDetail, CaseSummary, IdentityKind, IdentitySummary, SignalRow, Severity, CaseStatus, Outcome } from '../../../shared/schemas';
 import type { Db } from '../db/database';
+import { CASE_MATERIAL_SQL } from '../resolve/sources';
 
 interface CaseRow {
   owner: string | null;
@@ -111,7 +112,7 @@ export function getIdentity(db: Db, id: string): IdentitySummary {
 /** Every identity that has acted in the evidence, with its identifiers. */
 export function listIdentities(db: Db): IdentitySummary[] {
   const ids = db.all<{ id: string }>(
-    `SELECT DISTINCT m.identity_id AS id FROM signals s JOIN identity_members m ON m.identifier_id = s.actor_id ORDER BY m.identity_id`,
+    `SELECT DISTINCT m.identity_id AS id FROM signals s JOIN identity_members m ON m.identifier_id = s.actor_id WHERE ${CASE_MATERIAL_SQL} ORDER BY m.identity_id`,
   );
   return ids.map(({ id }) => getIdentity(db, id));
 }

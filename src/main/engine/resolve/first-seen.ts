@@ -2,6 +2,7 @@
 // user agent or API family (or, for an AI agent, a new tool), a burst of failures, use after a leaked-secret
 // finding. They are signals like any other, pointing at the record that showed them, with their reason.
 import type { Db } from '../db/database';
+import { ACTIVITY_SQL as ACTIVITY, DERIVED_SOURCE, FINDING_SOURCES } from './sources';
 
 /** Activity in an identity's first day is its baseline: nothing in it is "new". */
 export const BASELINE_MS = 24 * 60 * 60 * 1000;
@@ -9,13 +10,7 @@ export const BASELINE_MS = 24 * 60 * 60 * 1000;
 export const BURST_FAILURES = 5;
 /** … within this window. */
 export const BURST_WINDOW_MS = 10 * 60 * 1000;
-/** The source id of signals the engine derives. */
-export const DERIVED_SOURCE = 'nhi-workbench';
-const DERIVED_SOURCE_ID = DERIVED_SOURCE;
-/** Sources whose signals are findings that a secret leaked: they report on an identity, they are not its activity. */
-export const FINDING_SOURCES = ['github.secret-scanning', 'gitleaks', 'trufflehog', 'detect-secrets'];
-/** SQL that keeps only an identity's own activity: not derived signals, not scanner findings. */
-const ACTIVITY = `s.source NOT IN ('${DERIVED_SOURCE_ID}', ${FINDING_SOURCES.map((f) => `'${f}'`).join(', ')})`;
+export { DERIVED_SOURCE, FINDING_SOURCES } from './sources';
 
 interface Trigger {
   signal_id: number;

@@ -4,7 +4,8 @@ import type { Severity } from '../../../shared/schemas';
 import { appendAudit } from '../cases/audit-log';
 import { severityOf } from './severity';
 import { signalReason } from './signal-reason';
-import { DERIVED_SOURCE, FINDING_SOURCES, deriveFirstSeen } from './first-seen';
+import { deriveFirstSeen } from './first-seen';
+import { CASE_MATERIAL_SQL, DERIVED_SOURCE, FINDING_SOURCES } from './sources';
 
 interface PendingSignal {
   id: number;
@@ -24,13 +25,15 @@ export interface ProposalResult {
 /** Assigns unassigned signals to their identity's case (creating it when needed), with reasons and audit entries. */
 export function proposeCases(db: Db, at: string): ProposalResult {
   refreshAnchors(db);
+  // An inventory imported after the case was proposed still gives the case its owner (never over an analyst's).
+  db.run('UPDATE cases SET owner = (SELECT owner FROM identities WHERE id = cases.anchor_identity) WHERE owner IS NULL');
   deriveFirstSeen(db);
   const pending = db.all<PendingSignal>(
     `SELECT s.id, m.identity_id, s.actor_id, s.actor_label, s.source, s.summary
        FROM signals s
        JOIN identity_members m ON m.identifier_id = s.actor_id
        LEFT JOIN case_signals cs ON cs.signal_id = s.id
-      WHERE cs.signal_id IS NULL
+      WHERE cs.signal_id IS NULL AND ${CASE_MATERIAL_SQL}
       ORDER BY s.time, s.id`,
   );
   const byIdentity = new Map<string, PendingSignal[]>();
@@ -44,7 +47,7 @@ export function proposeCases(db: Db, at: string): ProposalResult {
   const insert = db.raw.prepare('INSERT INTO case_signals (signal_id, case_id, reason) VALUES (?, ?, ?)');
   try {
     for (const [identityId, signals] of [...byIdentity].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const identity = db.get<{ label: string; kind: string; primary_id: number }>('SELECT label, kind, primary_id FROM identities WHERE id = ?', [identityId])!;
+      const identity = db.get<{ label: string; kind: string; primary_id: number; owner: string | null }>('SELECT label, kind, primary_id, owner FROM identities WHERE id = ?', [identityId])!;
       const existing = activeCaseOf(db, identityId);
       const caseId = existing?.id ?? createCase(db, identityId, identity, at);
       for (const signal of signals) {
@@ -103,12 +106,13 @@ function refreshAnchors(db: Db): void {
   );
 }
 
-function createCase(db: Db, identityId: string, identity: { label: string; kind: string; primary_id: number }, at: string): string {
+/** A new case; its owner starts as the identity's owner from the inventory (ownership turns a case into an action). */
+function createCase(db: Db, identityId: string, identity: { label: string; kind: string; primary_id: number; owner: string | null }, at: string): string {
   const next = Number(db.meta('next_case') ?? '1');
   const caseId = `C-${String(next).padStart(4, '0')}`;
   db.setMeta('next_case', String(next + 1));
-  db.run('INSERT INTO cases (id, anchor_identity, anchor_primary, title, status, severity, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-    caseId, identityId, identity.primary_id, `Activity of ${identity.label}`, 'new', 'low', at,
+  db.run('INSERT INTO cases (id, anchor_identity, anchor_primary, title, status, severity, created_at, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+    caseId, identityId, identity.primary_id, `Activity of ${identity.label}`, 'new', 'low', at, identity.owner,
   ]);
   return caseId;
 }

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database';
 import { UnionFind } from './union-find';
+import { CASE_MATERIAL_SQL } from './sources';
 import { anchorRank, describeIdentifier } from './describe-identifier';
 
 interface IdentifierRow {
@@ -28,13 +29,18 @@ export function resolveIdentities(db: Db): number {
   const acted = new Map<number, { n: number; label: string; kind: string }>();
   for (const row of db.all<{ actor_id: number; n: number; label: string; kind: string }>(
     `SELECT actor_id, COUNT(*) AS n, MAX(actor_label) AS label, MAX(actor_kind) AS kind
-       FROM signals WHERE actor_id IS NOT NULL GROUP BY actor_id`,
+       FROM signals s WHERE actor_id IS NOT NULL AND ${CASE_MATERIAL_SQL} GROUP BY actor_id`,
   )) {
     acted.set(row.actor_id, { n: row.n, label: row.label, kind: row.kind });
   }
 
-  const owners = new Map<string, string | null>();
-  for (const row of db.all<{ id: string; owner: string | null }>('SELECT id, owner FROM identities')) owners.set(row.id, row.owner);
+  // Owners come from identity inventories: the inventory row that names any identifier of the identity.
+  const ownerOf = new Map<number, string>();
+  for (const row of db.all<{ identifier_id: number; owner: string }>(
+    `SELECT si.identifier_id, inv.owner FROM inventory inv JOIN signal_identifiers si ON si.signal_id = inv.signal_id WHERE inv.owner IS NOT NULL ORDER BY inv.signal_id`,
+  )) {
+    if (!ownerOf.has(row.identifier_id)) ownerOf.set(row.identifier_id, row.owner);
+  }
   db.run('DELETE FROM identities');
   db.run('DELETE FROM identity_members');
   const insertIdentity = db.raw.prepare('INSERT INTO identities (id, kind, label, owner, primary_id) VALUES (?, ?, ?, ?, ?)');
@@ -47,7 +53,8 @@ export function resolveIdentities(db: Db): number {
       const id = identityId(row.type, row.value);
       const actedAs = acted.get(primary);
       const described = describeIdentifier(row.type, row.value);
-      insertIdentity.run([id, actedAs?.kind ?? described.kind, actedAs?.label ?? described.label, owners.get(id) ?? null, primary]);
+      const owner = members.map((m) => ownerOf.get(m)).find((o) => o !== undefined) ?? null;
+      insertIdentity.run([id, actedAs?.kind ?? described.kind, actedAs?.label ?? described.label, owner, primary]);
       for (const member of members) insertMember.run([member, id]);
       count++;
     }
