@@ -1,9 +1,10 @@
 // Reviewer mode's pure helpers: notes, steps and mappings replayed from a case file's audit entries, and the
-// in-memory sorting and searching of its signals.
+// in-memory sorting and searching of its signals, and what the banner makes of a verification.
 import { describe, expect, it } from 'vitest';
 import { caseFileActivity } from '../../../src/renderer/src/lib/case-file-activity';
 import { reviewSignals } from '../../../src/renderer/src/lib/review-signals';
-import { caseJson, entry } from './case-file-fixtures';
+import { reviewVerdict } from '../../../src/renderer/src/lib/review-verdict';
+import { caseJson, entry, verification } from './case-file-fixtures';
 
 describe('case file activity', () => {
   it('replays notes, steps and mappings, undo and redo included, with who and when from the entries', () => {
@@ -56,5 +57,19 @@ describe('reviewer signals', () => {
     expect(reviewSignals(signals, '  S3:get ', 'time', false).map((s) => s.id)).toEqual([2]);
     expect(reviewSignals(signals, 'nothing like it', 'time', false)).toEqual([]);
     expect(signals.map((s) => s.id)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('reviewer verdict', () => {
+  const untrusted = { member: 'signer.pub', check: 'signer' as const, message: 'the signing key is not listed for "a" in the allowed signers you gave' };
+
+  it('an intact file whose only problem is an unknown signer is verified but untrusted; anything more is a failure', () => {
+    expect(reviewVerdict({ ...verification(), valid: true, trusted: true })).toBe('verified');
+    expect(reviewVerdict({ ...verification(), valid: true, trusted: null })).toBe('verified');
+    expect(reviewVerdict(verification([untrusted]))).toBe('untrusted');
+    expect(reviewVerdict(verification([untrusted, { member: 'case.json', check: 'sums', message: 'SHA-256 does not match' }]))).toBe('failed');
+    expect(reviewVerdict(verification([{ ...untrusted, message: 'not an ssh-ed25519 key' }, untrusted]))).toBe('failed');
+    expect(reviewVerdict({ ...verification([untrusted]), trusted: null })).toBe('failed');
+    expect(reviewVerdict({ ...verification([untrusted]), signer: '' })).toBe('failed');
   });
 });

@@ -15,6 +15,7 @@ import { ReviewLinks } from '../components/review/review-links';
 import { ReviewSignals } from '../components/review/review-signals';
 import { baseName } from '../format';
 import { caseFileActivity, type CaseFileActivity } from '../lib/case-file-activity';
+import { reviewVerdict } from '../lib/review-verdict';
 import { useReviewStore, type ReviewTab } from '../stores/review-store';
 import '../components/review/review.css';
 
@@ -128,13 +129,15 @@ export function ReviewerView({ view }: { view: CaseFileView }): ReactNode {
         </button>
       </div>
       <ReviewBanner verification={view.verification} fileName={view.path} />
-      <ReviewCountersignatures reviews={view.verification.reviews} />
       {view.caseFile === null ? (
-        <p className="muted" data-testid="review-unreadable">
+        <p className="muted review-unreadable" data-testid="review-unreadable">
           The case.json inside this file could not be read, so there is nothing more to show than the problems above.
         </p>
       ) : (
-        <ReviewContent caseFile={view.caseFile} valid={view.verification.valid} />
+        <>
+          <ReviewCountersignatures reviews={view.verification.reviews} />
+          <ReviewContent caseFile={view.caseFile} valid={reviewVerdict(view.verification) !== 'failed'} />
+        </>
       )}
     </main>
   );
