@@ -3,6 +3,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { DialogHost } from './components/dialog-host';
 import { DropZone } from './components/drop-zone';
+import { PassphrasePrompt } from './components/passphrase-prompt';
 import { ErrorBanner } from './components/error-banner';
 import { ErrorBoundary } from './components/error-boundary';
 import { installShortcuts } from './shortcuts';
@@ -35,6 +36,7 @@ export function App(): ReactNode {
         )}
         {/* The workspace's dialogs act on the workspace: they wait while a case file is reviewed. */}
         {review === null && <DialogHost />}
+        <PassphrasePrompt />
       </div>
     </DropZone>
   );
