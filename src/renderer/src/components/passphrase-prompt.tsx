@@ -42,8 +42,8 @@ export function PassphrasePrompt(): ReactNode {
             <input type="password" autoComplete="off" value={second} onChange={(e) => setSecond(e.target.value)} data-testid="passphrase-again" />
           </label>
         )}
-        {mismatch && <p className="field-error">The two passphrases differ.</p>}
-        {first !== '' && first.length < 8 && <p className="field-error">At least 8 characters.</p>}
+        {mismatch && <p className="dialog-error">The two passphrases differ.</p>}
+        {first !== '' && first.length < 8 && <p className="dialog-error">At least 8 characters.</p>}
         <div className="button-row dialog-buttons">
           <button type="button" className="secondary" onClick={() => answer(null)}>
             Cancel
