@@ -17,7 +17,20 @@ export type Row = Record<string, SqlValue>;
 /** A thin typed wrapper over a sql.js Database. */
 export class Db {
   constructor(readonly raw: Database) {
+    this.tune();
+  }
+
+  /**
+   * The database lives in memory and reaches disk only as a checkpoint, so SQLite's own durability work is waste:
+   * the rollback journal stays in the heap (ROLLBACK still works: a refused import needs it) instead of sql.js's
+   * emulated file system, and nothing is synced. sql.js resets pragmas on export, so this runs again after each.
+   */
+  private tune(): void {
     this.raw.run('PRAGMA foreign_keys = ON');
+    this.raw.run('PRAGMA journal_mode = MEMORY');
+    this.raw.run('PRAGMA synchronous = OFF');
+    this.raw.run('PRAGMA temp_store = MEMORY');
+    this.raw.run('PRAGMA cache_size = -65536');
   }
 
   /** Creates a fresh database with the current schema. */
@@ -112,7 +125,7 @@ export class Db {
   /** The whole database as bytes, for a checkpoint. sql.js resets pragmas on export, so they are set again. */
   export(): Uint8Array {
     const bytes = this.raw.export();
-    this.raw.run('PRAGMA foreign_keys = ON');
+    this.tune();
     return bytes;
   }
 

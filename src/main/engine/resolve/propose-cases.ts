@@ -43,6 +43,23 @@ export function proposeCases(db: Db, at: string): ProposalResult {
     else byIdentity.set(signal.identity_id, [signal]);
   }
 
+  // Every pending signal's identifiers in one pass (reasons need them), instead of one query per signal.
+  const identifiersOf = new Map<number, { type: string; value: string }[]>();
+  const rows = db.raw.prepare(
+    `SELECT si.signal_id, i.type, i.value FROM signal_identifiers si JOIN identifiers i ON i.id = si.identifier_id
+      WHERE si.signal_id IN (SELECT s.id FROM signals s LEFT JOIN case_signals cs ON cs.signal_id = s.id WHERE cs.signal_id IS NULL)`,
+  );
+  try {
+    while (rows.step()) {
+      const [id, type, value] = rows.get() as [number, string, string];
+      const list = identifiersOf.get(id);
+      if (list) list.push({ type, value });
+      else identifiersOf.set(id, [{ type, value }]);
+    }
+  } finally {
+    rows.free();
+  }
+
   const result: ProposalResult = { created: [], grown: [] };
   const insert = db.raw.prepare('INSERT INTO case_signals (signal_id, case_id, reason) VALUES (?, ?, ?)');
   try {
@@ -51,10 +68,7 @@ export function proposeCases(db: Db, at: string): ProposalResult {
       const existing = activeCaseOf(db, identityId);
       const caseId = existing?.id ?? createCase(db, identityId, identity, at);
       for (const signal of signals) {
-        const identifiers = db.all<{ type: string; value: string }>(
-          'SELECT i.type, i.value FROM signal_identifiers si JOIN identifiers i ON i.id = si.identifier_id WHERE si.signal_id = ?',
-          [signal.id],
-        );
+        const identifiers = identifiersOf.get(signal.id) ?? [];
         const reason =
           signal.source === DERIVED_SOURCE
             ? `first seen: ${signal.summary}`
