@@ -8,6 +8,9 @@ const PERSISTENCE = new Set(['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'i
 /** API actions that read secrets. */
 const SECRETS = new Set(['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'kms:Decrypt']);
 
+/** First-seen signals strong enough to raise a case that also reads secrets. */
+const STRONG_FIRST_SEEN = new Set(['first-seen:new-region', 'first-seen:new-user-agent', 'first-seen:failure-burst', 'first-seen:use-after-finding']);
+
 /** What the heuristic looks at. */
 export interface SeverityInput {
   actions: Set<string>;
@@ -25,9 +28,10 @@ export function severityOf({ actions, failures, sourceSeverities = [] }: Severit
 
 function actionSeverity(actions: Set<string>, failures: number): Severity {
   const has = (set: Set<string>): boolean => [...actions].some((a) => set.has(a));
-  // Something the identity never did before (a new IP, region, client or tool), together with reading secrets or
-  // minting credentials, is the shape of abuse more than of misconfiguration.
-  const anomalous = [...actions].some((a) => a.startsWith('first-seen:') && a !== 'first-seen:new-api-family') || [...actions].some((a) => a.startsWith('first-seen:new-api-family'));
+  // Something the identity never did before — a new region or client, a burst of failures, use after a leak — together
+  // with reading secrets is the shape of abuse more than of misconfiguration. A new IP alone is not: cloud workloads
+  // (Lambda, CI runners) change addresses every day.
+  const anomalous = [...actions].some((a) => STRONG_FIRST_SEEN.has(a));
   if (has(EVASION)) return 'critical';
   if (has(PERSISTENCE)) return failures >= 5 ? 'critical' : 'high';
   if (has(SECRETS)) return failures >= 5 || anomalous ? 'high' : 'medium';
