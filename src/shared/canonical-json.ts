@@ -3,7 +3,9 @@
 /** Serializes a JSON value with object keys sorted and no whitespace, so equal values give equal bytes. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
+    // A number beyond a double's range (valid JSON like 1e999 parses to Infinity) has no JSON form of its own;
+    // like JSON.stringify it becomes null, so evidence carrying one still hashes the same way every time.
+    if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
     if (value === undefined) throw new TypeError('canonicalJson: undefined has no JSON form');
     return JSON.stringify(value);
   }

@@ -42,3 +42,8 @@ export function requireWorkspace(options: CliOptions): string {
 export function print(io: CliOutput, options: CliOptions, value: unknown, human: () => string): void {
   io.out(options.json ? JSON.stringify(value) : human());
 }
+
+/** Text from evidence (file names, labels) made safe for a terminal: control characters cannot recolour or move it. */
+export function safeText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
+}

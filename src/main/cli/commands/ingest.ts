@@ -3,7 +3,7 @@ import { WorkbenchError } from '../../../shared/errors';
 import type { IngestResult } from '../../../shared/schemas';
 import type { EngineClient } from '../../engine/engine-client';
 import { EXIT_OK } from '../exit-codes';
-import { print, requireWorkspace, type CliOptions, type CliOutput } from '../cli-common';
+import { print, requireWorkspace, safeText, type CliOptions, type CliOutput } from '../cli-common';
 
 /** Imports files and folders, printing progress to stderr. */
 export async function ingest(engine: EngineClient, options: CliOptions, io: CliOutput): Promise<number> {
@@ -21,7 +21,7 @@ export async function ingest(engine: EngineClient, options: CliOptions, io: CliO
   const result: IngestResult = await engine.call('ingest', { paths: options.positionals, skipBadRecords: options.skipBadRecords ?? false, format: options.format });
   print(io, options, result, () =>
     [
-      ...result.files.map((f) => `${f.duplicate ? 'already imported' : f.error ? 'skipped' : 'imported'}  ${f.path}  (${f.format}, ${f.signals} signals${f.error ? `: ${f.error}` : ''})`),
+      ...result.files.map((f) => `${f.duplicate ? 'already imported' : f.error ? 'skipped' : 'imported'}  ${safeText(f.path)}  (${f.format}, ${f.signals} signals${f.error ? `: ${safeText(f.error)}` : ''})`),
       `${result.signals} new signals; workspace has ${result.identities} identities and ${result.cases} cases.`,
     ].join('\n'),
   );

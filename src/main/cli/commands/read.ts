@@ -3,7 +3,7 @@ import { WorkbenchError } from '../../../shared/errors';
 import type { CaseSummary, SignalRow } from '../../../shared/schemas';
 import type { EngineClient } from '../../engine/engine-client';
 import { EXIT_OK } from '../exit-codes';
-import { print, requireWorkspace, type CliOptions, type CliOutput } from '../cli-common';
+import { print, requireWorkspace, safeText, type CliOptions, type CliOutput } from '../cli-common';
 
 /** Lists every case. */
 export async function cases(engine: EngineClient, options: CliOptions, io: CliOutput): Promise<number> {
@@ -15,7 +15,7 @@ export async function cases(engine: EngineClient, options: CliOptions, io: CliOu
     if (items.length >= page.total || page.items.length === 0) break;
   }
   print(io, options, items, () =>
-    items.map((c) => `${c.id}  ${c.severity.padEnd(8)}  ${String(c.signals).padStart(6)} signals  ${c.anchor.label} (${c.anchor.kind})  ${c.firstSeen ?? ''} .. ${c.lastSeen ?? ''}`).join('\n') || 'No cases.',
+    items.map((c) => `${c.id}  ${c.severity.padEnd(8)}  ${String(c.signals).padStart(6)} signals  ${safeText(c.anchor.label)} (${c.anchor.kind})  ${c.firstSeen ?? ''} .. ${c.lastSeen ?? ''}`).join('\n') || 'No cases.',
   );
   return EXIT_OK;
 }
@@ -38,7 +38,7 @@ export async function show(engine: EngineClient, options: CliOptions, io: CliOut
       `anchor: ${detail.anchor.label} (${detail.anchor.kind}) ${detail.anchor.id}`,
       ...detail.anchorIdentity.identifiers.map((i) => `  ${i.type}: ${i.value}`),
       `${signals.length} signals, ${detail.failures} failures, from ${detail.sourceIps.join(', ') || 'no IPs'}`,
-      ...signals.map((s) => `${s.time}  ${s.action}  ${s.outcome}${s.errorCode ? ` (${s.errorCode})` : ''}  ${s.sourceIp ?? ''}  — ${s.reason}`),
+      ...signals.map((s) => `${s.time}  ${safeText(s.action)}  ${s.outcome}${s.errorCode ? ` (${safeText(s.errorCode)})` : ''}  ${safeText(s.sourceIp ?? '')}  — ${safeText(s.reason)}`),
     ].join('\n'),
   );
   return EXIT_OK;

@@ -10,14 +10,15 @@ const PUBLIC_FIELD = /^(accessKeyId|keyId|tokenType|token_type|nextToken|NextTok
 const PLACEHOLDER = /^(HIDDEN_DUE_TO_SECURITY_REASONS|\*+|REDACTED|<redacted>|null|)$/i;
 
 /** Shapes of secrets that are recognizable anywhere in text. */
+// No \b before the prefixes: tokens turn up glued to other text ("token%3Dghp_…", "\\nghp_…", "token_ghp_…").
 const SECRET_PATTERNS: RegExp[] = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
-  /\bgh[pousr]_[A-Za-z0-9]{36,255}\b/g,
-  /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/g,
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g,
-  /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/g,
-  /\bsk-[A-Za-z0-9_-]{20,}\b/g,
-  /\bAIza[0-9A-Za-z_-]{35}\b/g,
+  /gh[pousr]_[A-Za-z0-9]{36,255}/g,
+  /github_pat_[A-Za-z0-9_]{22,255}/g,
+  /xox[abprs]-[A-Za-z0-9-]{10,}/g,
+  /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g,
+  /sk-[A-Za-z0-9_-]{20,}/g,
+  /AIza[0-9A-Za-z_-]{35}/g,
 ];
 
 /**
@@ -103,8 +104,10 @@ function redactValue(value: unknown, fieldName: string, secrets: string[]): unkn
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      // A secret can be a key too (an env map keyed by value, a cache dump): keys are redacted like text.
+      const safeKey = redactValue(key, '', secrets) as string;
       // defineProperty, not assignment: a "__proto__" key in hostile evidence stays a plain key
-      Object.defineProperty(out, key, { value: redactValue(item, key, secrets), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, safeKey, { value: redactValue(item, key, secrets), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
