@@ -18,6 +18,7 @@ import { exportCase, keygen, signerInfo, verifyCaseFileAt } from './report/expor
 import { openCaseFile } from './report/open-case-file';
 import { Journal } from './cases/journal';
 import { ActionRunner } from './cases/action-runner';
+import { lastAuditEntry } from './cases/audit-log';
 import type { ActionSpec } from './cases/action-spec';
 import { mergeCases, planMerge } from './cases/merge-cases';
 import { planSplit, splitCase } from './cases/split-case';
@@ -105,10 +106,16 @@ export class Engine {
     undo: () => this.after(this.open_().runner.undo(this.user, this.now().toISOString())),
     redo: () => this.after(this.open_().runner.redo(this.user, this.now().toISOString())),
     exportCase: (input) => {
+      this.ensureOnDisk();
       const ws = this.open_();
-      const result = exportCase(ws.db, ws.files, input, this.now());
-      this.checkpoint();
-      return result;
+      // The export's audit entry is journaled like an action, not checkpointed: a checkpoint writes the whole
+      // database, which for a large workspace would cost far more than the export itself.
+      return ws.db.transaction(() => {
+        const result = exportCase(ws.db, ws.files, input, this.now());
+        const entry = lastAuditEntry(ws.db);
+        if (entry?.type === 'case.exported') ws.journal.append(entry);
+        return result;
+      });
     },
     verifyCaseFile: (input) => verifyCaseFileAt(input.path, input.allowedSignersPath),
     openCaseFile: (input) => openCaseFile(input.path, input.allowedSignersPath),

@@ -225,3 +225,28 @@ function runAndKill(dir: string, id: string, ms: number): Promise<number[]> {
   });
 }
 
+
+describe('exports in the journal', () => {
+  it('journals an export instead of rewriting the checkpoint, and a crash keeps it in the chain', async () => {
+    const dir = join(tempDir(), 'ws');
+    const { engine, ids } = await storyWorkspace(dir);
+    const keyDir = tempDir();
+    await engine.call('keygen', { outPath: join(keyDir, 'key'), name: 'analyst@example.org' });
+    const checkpoint = readFileSync(join(dir, 'workspace.sqlite'));
+    await engine.call('exportCase', { id: ids['user/ci-deployer']!, outPath: join(keyDir, 'c.nhicase'), keyPath: join(keyDir, 'key') });
+    expect(readFileSync(join(dir, 'workspace.sqlite'))).toEqual(checkpoint); // not rewritten
+    expect(readFileSync(join(dir, 'journal.ndjson'), 'utf8')).toContain('"case.exported"');
+    // Crash: copy the folder as it is on disk, without closing.
+    const { cpSync, rmSync } = await import('node:fs');
+    const crashed = join(tempDir(), 'crashed');
+    cpSync(dir, crashed, { recursive: true });
+    rmSync(join(crashed, 'workspace.lock'));
+    const reopened = inProcessEngine();
+    await reopened.call('open', { path: crashed, create: false });
+    const history = await reopened.call('caseHistory', { id: ids['user/ci-deployer']! });
+    expect(history.at(-1)).toMatchObject({ type: 'case.exported', label: 'Exported, signed by analyst@example.org' });
+    expect(await reopened.call('auditVerify', {})).toMatchObject({ valid: true });
+    await reopened.dispose();
+    await engine.dispose();
+  });
+});

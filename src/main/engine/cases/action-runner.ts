@@ -88,7 +88,9 @@ export class ActionRunner {
       throw new WorkbenchError('BAD_INPUT', `Journal entry ${entry.seq} does not continue the audit chain.`, { record: `seq ${entry.seq}`, hint: 'The journal was edited outside the app; the entries before it were restored.' });
     }
     this.db.transaction(() => {
-      if (entry.type === 'undo' || entry.type === 'redo') {
+      if (entry.type === 'case.exported') {
+        // An export changes nothing but the chain: its entry is all there is to restore.
+      } else if (entry.type === 'undo' || entry.type === 'redo') {
         const ref = entry.payload as unknown as UndoRef;
         const target = this.entry(ref.of);
         const spec = specOf(target.type);

@@ -1,7 +1,7 @@
 // The rules every case action checks: the case exists and is active, anchors are related or a reason is given.
 import { WorkbenchError } from '../../../shared/errors';
 import type { Db } from '../db/database';
-import { updateSeverity } from '../resolve/propose-cases';
+import { refreshCase } from '../resolve/case-stats';
 
 /** The fields actions read about a case. */
 export interface CaseRow {
@@ -44,10 +44,9 @@ export function identitiesRelated(db: Db, a: string, b: string): boolean {
   );
 }
 
-/** Recomputes severity from the signals unless an analyst set it. */
+/** Recomputes a case's figures, and its severity unless an analyst set it. */
 export function refreshSeverity(db: Db, caseId: string): void {
-  const manual = db.count('SELECT severity_manual FROM cases WHERE id = ?', [caseId]);
-  if (!manual) updateSeverity(db, caseId);
+  refreshCase(db, caseId);
 }
 
 /** Allocates the next case id (C-0001, C-0002, …). */

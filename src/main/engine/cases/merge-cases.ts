@@ -43,22 +43,19 @@ export function planMerge(db: Db, input: { ids: string[]; into?: string; reason?
   };
 }
 
-const ORDER = ['low', 'medium', 'high', 'critical'];
-
 /** The merge action. */
 export const mergeCases: ActionSpec<MergePayload> = {
   type: 'case.merged',
   apply(db, p) {
-    let severity = p.before.severity;
     for (const from of p.from) {
       for (const part of chunks(from.signals)) {
         db.run(`UPDATE case_signals SET case_id = ? WHERE signal_id IN (${part.map(() => '?').join(',')})`, [p.into, ...part]);
       }
-      const sev = db.get<{ severity: string }>('SELECT severity FROM cases WHERE id = ?', [from.id])?.severity ?? 'low';
-      if (ORDER.indexOf(sev) > ORDER.indexOf(severity)) severity = sev;
       db.run(`UPDATE cases SET merged_into = ?, status = 'closed' WHERE id = ?`, [p.into, from.id]);
+      refreshSeverity(db, from.id);
     }
-    db.run('UPDATE cases SET severity = ?, marked = ? WHERE id = ?', [severity, p.unrelated ? 'merged unrelated anchors' : p.before.marked, p.into]);
+    db.run('UPDATE cases SET marked = ? WHERE id = ?', [p.unrelated ? 'merged unrelated anchors' : p.before.marked, p.into]);
+    refreshSeverity(db, p.into);
   },
   revert(db, p) {
     for (const from of p.from) {
@@ -68,6 +65,7 @@ export const mergeCases: ActionSpec<MergePayload> = {
       db.run('UPDATE cases SET merged_into = NULL, status = ? WHERE id = ?', [from.status, from.id]);
       refreshSeverity(db, from.id);
     }
+    refreshSeverity(db, p.into);
     db.run('UPDATE cases SET severity = ?, marked = ? WHERE id = ?', [p.before.severity, p.before.marked, p.into]);
   },
   cases: (p) => [p.into, ...p.from.map((f) => f.id)],

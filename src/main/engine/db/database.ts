@@ -1,6 +1,7 @@
 // sql.js loading and the small typed helpers every query goes through.
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
+import { migrate } from './migrations';
 import { WorkbenchError } from '../../../shared/errors';
 
 let sqlPromise: Promise<SqlJsStatic> | null = null;
@@ -62,6 +63,7 @@ export class Db {
         hint: 'Open it with a newer version of NHI Workbench.',
       });
     }
+    if (version < SCHEMA_VERSION) db.transaction(() => migrate(db, version, SCHEMA_VERSION));
     return db;
   }
 

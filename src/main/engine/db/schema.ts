@@ -2,7 +2,7 @@
 // the database holds normalized fields and pointers back to them.
 
 /** Bumped whenever the schema changes; a workspace from a newer version is refused. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Statements that create an empty workspace database. */
 export const SCHEMA_SQL = `
@@ -124,8 +124,13 @@ CREATE TABLE cases (
   -- a warning an analyst should see, e.g. a merge of unrelated anchors
   marked          TEXT,
   -- 1 once an analyst set the severity: the heuristic no longer touches it
-  severity_manual INTEGER NOT NULL DEFAULT 0
+  severity_manual INTEGER NOT NULL DEFAULT 0,
+  -- kept with the case (see cases/case-stats.ts) so a queue page never aggregates every case's signals
+  signal_count    INTEGER NOT NULL DEFAULT 0,
+  first_seen      TEXT,
+  last_seen       TEXT
 );
+CREATE INDEX cases_queue ON cases (merged_into, withdrawn, last_seen);
 CREATE INDEX cases_anchor ON cases (anchor_identity);
 
 CREATE TABLE case_notes (
@@ -157,9 +162,11 @@ CREATE TABLE case_mappings (
 CREATE TABLE case_signals (
   signal_id INTEGER PRIMARY KEY,
   case_id   TEXT NOT NULL,
-  reason    TEXT NOT NULL
+  reason    TEXT NOT NULL,
+  -- the signal's time, copied so a case's signals page in time order straight from the index
+  time      TEXT NOT NULL
 );
-CREATE INDEX case_signals_case ON case_signals (case_id);
+CREATE INDEX case_signals_case ON case_signals (case_id, time, signal_id);
 
 -- The audit chain: append-only, hash-chained.
 CREATE TABLE audit (

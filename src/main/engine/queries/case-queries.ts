@@ -21,11 +21,9 @@ interface CaseRow {
 
 const CASE_SELECT = `
   SELECT c.id, c.title, c.status, c.severity, c.anchor_identity, i.kind, i.label, c.owner, c.marked,
-         COUNT(cs.signal_id) AS signals, MIN(s.time) AS first_seen, MAX(s.time) AS last_seen
+         c.signal_count AS signals, c.first_seen, c.last_seen
     FROM cases c
-    JOIN identities i ON i.id = c.anchor_identity
-    LEFT JOIN case_signals cs ON cs.case_id = c.id
-    LEFT JOIN signals s ON s.id = cs.signal_id`;
+    JOIN identities i ON i.id = c.anchor_identity`;
 
 const SEVERITY_RANK = `CASE c.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`;
 const STATUS_RANK = `CASE c.status WHEN 'new' THEN 0 WHEN 'triage' THEN 1 WHEN 'contained' THEN 2 ELSE 3 END`;
@@ -33,9 +31,9 @@ const STATUS_RANK = `CASE c.status WHEN 'new' THEN 0 WHEN 'triage' THEN 1 WHEN '
 /** Sort keys of the case queue: the expression and whether it runs descending by default. */
 const CASE_SORTS = {
   severity: [SEVERITY_RANK, false],
-  lastSeen: ['last_seen', true],
-  firstSeen: ['first_seen', true],
-  signals: ['signals', true],
+  lastSeen: ['c.last_seen', true],
+  firstSeen: ['c.first_seen', true],
+  signals: ['c.signal_count', true],
   id: ['c.id', false],
   anchor: ['i.label', false],
   status: [STATUS_RANK, false],
@@ -94,7 +92,7 @@ export function listCases(db: Db, q: CaseQuery): { total: number; items: CaseSum
   const total = db.count(`SELECT COUNT(*) FROM cases c JOIN identities i ON i.id = c.anchor_identity ${whereSql}`, params);
   const [expr, defaultDesc] = CASE_SORTS[q.sort];
   const desc = q.descending ?? defaultDesc;
-  const rows = db.all<CaseRow>(`${CASE_SELECT} ${whereSql} GROUP BY c.id ORDER BY ${expr} ${desc ? 'DESC' : 'ASC'}, last_seen DESC, c.id LIMIT ? OFFSET ?`, [...params, q.limit, q.offset]);
+  const rows = db.all<CaseRow>(`${CASE_SELECT} ${whereSql} ORDER BY ${expr} ${desc ? 'DESC' : 'ASC'}, c.last_seen DESC, c.id LIMIT ? OFFSET ?`, [...params, q.limit, q.offset]);
   return { total, items: rows.map(toSummary) };
 }
 
@@ -119,7 +117,7 @@ export function listIdentities(db: Db): IdentitySummary[] {
 
 /** One case with its anchor identity and the figures its header shows. */
 export function getCase(db: Db, id: string): CaseDetail {
-  const row = db.get<CaseRow>(`${CASE_SELECT} WHERE c.id = ? GROUP BY c.id`, [id]);
+  const row = db.get<CaseRow>(`${CASE_SELECT} WHERE c.id = ?`, [id]);
   if (!row) throw new WorkbenchError('NOT_FOUND', `No case ${id} in this workspace.`, { hint: 'List the cases to see their ids.' });
   const members = `FROM case_signals cs JOIN signals s ON s.id = cs.signal_id WHERE cs.case_id = ?`;
   return {
@@ -173,7 +171,7 @@ function toSignalRow(row: SignalDbRow): SignalRow {
 }
 
 const SIGNAL_SORTS = {
-  time: 's.time',
+  time: 'cs.time',
   action: 's.action',
   outcome: 's.outcome',
   sourceIp: 's.source_ip',
@@ -202,7 +200,9 @@ export function caseSignals(db: Db, id: string, q: SignalQuery): { total: number
   }
   const from = `FROM case_signals cs JOIN signals s ON s.id = cs.signal_id WHERE cs.case_id = ?${filter}`;
   const total = db.count(`SELECT COUNT(*) ${from}`, params);
-  const order = `${SIGNAL_SORTS[q.sort ?? 'time']} ${q.descending ? 'DESC' : 'ASC'}, s.time, s.id`;
+  // Time order comes straight from the (case_id, time, signal_id) index; other sorts break ties by it.
+  const dir = q.descending ? 'DESC' : 'ASC';
+  const order = (q.sort ?? 'time') === 'time' ? `cs.time ${dir}, cs.signal_id ${dir}` : `${SIGNAL_SORTS[q.sort!]} ${dir}, cs.time, cs.signal_id`;
   const rows = db.all<SignalDbRow>(
     `SELECT s.*, cs.reason, f.name AS file_name ${from.replace('WHERE', 'JOIN evidence_files f ON f.sha256 = s.file_sha256 WHERE')} ORDER BY ${order} LIMIT ? OFFSET ?`,
     [...params, q.limit, q.offset],

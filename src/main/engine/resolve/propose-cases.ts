@@ -1,14 +1,14 @@
 // Proposing cases: every identity with signals that are in no case gets them, in its own case.
 import type { Db } from '../db/database';
-import type { Severity } from '../../../shared/schemas';
 import { appendAudit } from '../cases/audit-log';
-import { severityOf } from './severity';
 import { signalReason } from './signal-reason';
+import { refreshCase } from './case-stats';
 import { deriveFirstSeen } from './first-seen';
 import { CASE_MATERIAL_SQL, DERIVED_SOURCE, FINDING_SOURCES } from './sources';
 
 interface PendingSignal {
   id: number;
+  time: string;
   identity_id: string;
   actor_id: number;
   actor_label: string;
@@ -29,7 +29,7 @@ export function proposeCases(db: Db, at: string): ProposalResult {
   db.run('UPDATE cases SET owner = (SELECT owner FROM identities WHERE id = cases.anchor_identity) WHERE owner IS NULL');
   deriveFirstSeen(db);
   const pending = db.all<PendingSignal>(
-    `SELECT s.id, m.identity_id, s.actor_id, s.actor_label, s.source, s.summary
+    `SELECT s.id, s.time, m.identity_id, s.actor_id, s.actor_label, s.source, s.summary
        FROM signals s
        JOIN identity_members m ON m.identifier_id = s.actor_id
        LEFT JOIN case_signals cs ON cs.signal_id = s.id
@@ -61,7 +61,7 @@ export function proposeCases(db: Db, at: string): ProposalResult {
   }
 
   const result: ProposalResult = { created: [], grown: [] };
-  const insert = db.raw.prepare('INSERT INTO case_signals (signal_id, case_id, reason) VALUES (?, ?, ?)');
+  const insert = db.raw.prepare('INSERT INTO case_signals (signal_id, case_id, reason, time) VALUES (?, ?, ?, ?)');
   try {
     for (const [identityId, signals] of [...byIdentity].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const identity = db.get<{ label: string; kind: string; primary_id: number; owner: string | null }>('SELECT label, kind, primary_id, owner FROM identities WHERE id = ?', [identityId])!;
@@ -79,7 +79,7 @@ export function proposeCases(db: Db, at: string): ProposalResult {
                 identifiers,
                 isFinding: FINDING_SOURCES.includes(signal.source),
               });
-        insert.run([signal.id, caseId, reason]);
+        insert.run([signal.id, caseId, reason, signal.time]);
       }
       updateSeverity(db, caseId);
       const severity = db.get<{ severity: string }>('SELECT severity FROM cases WHERE id = ?', [caseId])!.severity;
@@ -131,12 +131,7 @@ function createCase(db: Db, identityId: string, identity: { label: string; kind:
   return caseId;
 }
 
-/** Recomputes a case's severity from its member signals. */
+/** Recomputes a case's figures and severity from its member signals (see case-stats.ts). */
 export function updateSeverity(db: Db, caseId: string): void {
-  const actions = new Set(
-    db.all<{ action: string }>('SELECT DISTINCT s.action FROM case_signals cs JOIN signals s ON s.id = cs.signal_id WHERE cs.case_id = ?', [caseId]).map((r) => r.action),
-  );
-  const failures = db.count(`SELECT COUNT(*) FROM case_signals cs JOIN signals s ON s.id = cs.signal_id WHERE cs.case_id = ? AND s.outcome = 'failure'`, [caseId]);
-  const sourceSeverities = db.all<{ severity: Severity }>('SELECT DISTINCT s.severity FROM case_signals cs JOIN signals s ON s.id = cs.signal_id WHERE cs.case_id = ? AND s.severity IS NOT NULL', [caseId]).map((r) => r.severity);
-  db.run('UPDATE cases SET severity = ? WHERE id = ?', [severityOf({ actions, failures, sourceSeverities }), caseId]);
+  refreshCase(db, caseId);
 }
