@@ -34,6 +34,8 @@ export function createMainWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      // middle-click would open links in new windows; they are denied anyway, this removes the event itself
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   });
