@@ -62,6 +62,9 @@ export class SignalWriter {
   private readonly insertMember: Statement;
   private readonly insertLink: Statement;
   private readonly insertRelation: Statement;
+  // Most records of one NHI repeat the same links (key <-> user): each pair is written once per import, not per record.
+  private readonly seenLinks = new Set<string>();
+  private readonly seenRelations = new Set<string>();
 
   constructor(
     private readonly db: Db,
@@ -107,12 +110,20 @@ export class SignalWriter {
     for (const link of signal.links) {
       const a = ids.idOf(link.a);
       const b = ids.idOf(link.b);
-      if (a !== b) this.insertLink.run([Math.min(a, b), Math.max(a, b), link.reason, signalId]);
+      const key = `${Math.min(a, b)}:${Math.max(a, b)}`;
+      if (a !== b && !this.seenLinks.has(key)) {
+        this.seenLinks.add(key);
+        this.insertLink.run([Math.min(a, b), Math.max(a, b), link.reason, signalId]);
+      }
     }
     for (const rel of signal.relations) {
       const from = ids.idOf(rel.from);
       const to = ids.idOf(rel.to);
-      if (from !== to) this.insertRelation.run([from, to, rel.relation, signalId]);
+      const key = `${from}:${to}:${rel.relation}`;
+      if (from !== to && !this.seenRelations.has(key)) {
+        this.seenRelations.add(key);
+        this.insertRelation.run([from, to, rel.relation, signalId]);
+      }
     }
     if (signal.inventory) {
       const inv = signal.inventory;

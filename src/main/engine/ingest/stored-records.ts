@@ -6,6 +6,7 @@ import type { WorkspaceFiles } from '../workspace-files';
 import { textSource } from './evidence-source';
 import { collectSecrets, redactRecord } from './redact';
 import { parserById } from './registry';
+import { FINDING_SOURCES } from '../resolve/sources';
 
 /** The custody fields needed to find and re-read a stored file. */
 export interface StoredFile {
@@ -36,7 +37,9 @@ export function readStoredRecords(files: WorkspaceFiles, file: StoredFile, wante
   // Two passes: a secret one record names (a scanner's finding) is redacted wherever any other record quotes it.
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   const secrets = new Set<string>();
-  for (const record of parser.records(textSource(file.name, text))) collectSecrets(record.value, '', secrets);
+  // Only scanner reports name a secret in one record and quote it in another; for other formats a second full
+  // pass over a large file would double the cost of every export for nothing.
+  if (FINDING_SOURCES.includes(file.format)) for (const record of parser.records(textSource(file.name, text))) collectSecrets(record.value, '', secrets);
   const out: StoredRecord[] = [];
   const last = Math.max(...wanted);
   for (const record of parser.records(textSource(file.name, text))) {
