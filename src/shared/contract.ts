@@ -34,6 +34,7 @@ import {
   PageSchema,
   SignalRowSchema,
   SignerInfoSchema,
+  TrustedSignerSchema,
   VerifyResultSchema,
   WorkspaceInfoSchema,
 } from './schemas';
@@ -121,6 +122,12 @@ export const workbenchContract = {
   chooseCaseFile: method(Empty, CaseFileViewSchema.nullable()),
   /** Reviewer mode for a case file dropped on the window. */
   openCaseFile: method(z.object({ path: FilePath }).strict(), CaseFileViewSchema),
+  /** The reviewer's trust list (allowed_signers), the app's own key first. */
+  listTrustedSigners: method(Empty, z.array(TrustedSignerSchema)),
+  /** Adds the signer of a case file that verified to the trust list (after the user compared the fingerprint). */
+  trustCaseFileSigner: method(z.object({ path: FilePath, fingerprint: z.string().max(200) }).strict(), z.array(TrustedSignerSchema)),
+  /** Removes a signer from the trust list (the app's own key cannot be removed). */
+  untrustSigner: method(z.object({ fingerprint: z.string().max(200) }).strict(), z.array(TrustedSignerSchema)),
   /** The answer to a `passphraseRequest` event (null: the user cancelled). */
   answerPassphrase: method(z.object({ id: z.string().max(100), passphrase: z.string().max(1024).nullable() }).strict(), z.null()),
 };
@@ -151,6 +158,7 @@ export const engineContract = {
   ),
   verifyCaseFile: method(z.object({ path: FilePath, allowedSignersPath: FilePath.optional() }).strict(), VerifyResultSchema),
   openCaseFile: method(z.object({ path: FilePath, allowedSignersPath: FilePath.optional() }).strict(), CaseFileViewSchema),
+  caseFileSigner: method(z.object({ path: FilePath }).strict(), SignerInfoSchema),
   keygen: method(z.object({ outPath: FilePath, name: z.string().min(1).max(200), passphrase: Passphrase.optional() }).strict(), SignerInfoSchema),
   signerInfo: method(z.object({ keyPath: FilePath, passphrase: Passphrase.optional() }).strict(), SignerInfoSchema),
 };

@@ -37,6 +37,9 @@ export const workbenchMethodNames = [
   'chooseCaseFile',
   'openCaseFile',
   'answerPassphrase',
+  'listTrustedSigners',
+  'trustCaseFileSigner',
+  'untrustSigner',
 ] as const satisfies readonly WorkbenchMethod[];
 
 // Fails to compile when the contract gains a method this list lacks.

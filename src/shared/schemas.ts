@@ -228,3 +228,11 @@ export const SignerInfoSchema = z.object({
   publicKey: z.string(),
 });
 export type SignerInfo = z.infer<typeof SignerInfoSchema>;
+
+/** One signer in the reviewer's trust list (an OpenSSH allowed_signers line). */
+export const TrustedSignerSchema = z.object({
+  signer: z.string(),
+  fingerprint: z.string(),
+  publicKey: z.string(),
+});
+export type TrustedSigner = z.infer<typeof TrustedSignerSchema>;

@@ -8,6 +8,7 @@ import type { EngineClient } from '../engine/engine-client';
 import type { CaseFileView } from '../../shared/case-file-view';
 import { writeFileAtomic } from '../engine/db/atomic-write';
 import type { KeyStore } from './key-store';
+import { addTrusted, readTrustList, removeTrusted } from './trust-list';
 
 /** The dialogs a host can show; a null or empty answer means the user cancelled. */
 export interface Dialogs {
@@ -104,6 +105,27 @@ export class Host {
       return path ? this.openForReview(path) : null;
     },
     openCaseFile: ({ path }) => this.openForReview(path),
+    listTrustedSigners: async () => {
+      await this.ensureKey();
+      return readTrustList(this.allowedSignersPath);
+    },
+    trustCaseFileSigner: async ({ path, fingerprint }) => {
+      await this.ensureKey();
+      const view = await this.engine.call('openCaseFile', { path, allowedSignersPath: this.allowedSignersPath });
+      // Only a file whose one problem is the missing trust may add its signer: anything else means it was changed.
+      if (view.verification.problems.some((p) => p.check !== 'signer')) {
+        throw new WorkbenchError('REFUSED', 'This case file did not verify, so its signer cannot be trusted from it.', { file: path });
+      }
+      const signer = await this.engine.call('caseFileSigner', { path });
+      if (signer.fingerprint !== fingerprint) {
+        throw new WorkbenchError('REFUSED', `The case file is signed by ${signer.fingerprint}, not by the key you compared (${fingerprint}).`, { file: path });
+      }
+      return addTrusted(this.allowedSignersPath, { signer: signer.signer, fingerprint: signer.fingerprint, publicKey: signer.publicKey });
+    },
+    untrustSigner: async ({ fingerprint }) => {
+      const own = await this.engine.call('signerInfo', { keyPath: await this.ensureKey() });
+      return removeTrusted(this.allowedSignersPath, fingerprint, own.fingerprint);
+    },
     answerPassphrase: async ({ id, passphrase }) => {
       this.passphrases?.answer(id, passphrase);
       return null;

@@ -15,7 +15,7 @@ import { caseSignals, getCase, listCases, listIdentities } from './queries/case-
 import { caseGraph } from './queries/case-graph';
 import { auditVerify, caseHistory, caseMappings, caseNotes, caseSteps, identityDetail, signalRecord } from './queries/case-extras';
 import { exportCase, keygen, signerInfo, verifyCaseFileAt } from './report/export-case';
-import { openCaseFile } from './report/open-case-file';
+import { caseFileSigner, openCaseFile } from './report/open-case-file';
 import { Journal } from './cases/journal';
 import { ActionRunner } from './cases/action-runner';
 import { lastAuditEntry } from './cases/audit-log';
@@ -119,6 +119,7 @@ export class Engine {
     },
     verifyCaseFile: (input) => verifyCaseFileAt(input.path, input.allowedSignersPath),
     openCaseFile: (input) => openCaseFile(input.path, input.allowedSignersPath),
+    caseFileSigner: (input) => caseFileSigner(input.path),
     keygen: (input) => keygen(input.outPath, input.name, input.passphrase),
     signerInfo: (input) => signerInfo(input.keyPath, input.passphrase),
   };

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { ImportProgress } from '../components/import-progress';
 import { OpenCaseFileButton } from '../components/open-case-file-button';
+import { TrustedSignersButton } from '../components/trusted-signers';
 import { useImportStore } from '../stores/import-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 
@@ -34,6 +35,7 @@ export function StartView(): ReactNode {
             Open workspace…
           </button>
           <OpenCaseFileButton className="secondary" />
+          <TrustedSignersButton />
         </div>
         <p className="muted">
           A workspace is a folder that holds one investigation: the evidence as collected, the database and the log of every change.

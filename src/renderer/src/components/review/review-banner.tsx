@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { VerifyResult } from '../../../../shared/schemas';
 import { reviewVerdict } from '../../lib/review-verdict';
+import { TrustSigner } from './trust-signer';
 
 function Trust({ trusted }: { trusted: boolean | null }): ReactNode {
   if (trusted === true) return <span className="review-trust"> · signer in your trust list</span>;
@@ -71,6 +72,12 @@ export function ReviewBanner({ verification, fileName }: { verification: VerifyR
           <p>
             <strong>Verified</strong> — signed by <span className="mono">{v.signer}</span> (<span className="mono">{v.fingerprint}</span>)
             <Trust trusted={v.trusted} />
+            {verdict === 'untrusted' && (
+              <>
+                {' '}
+                <TrustSigner path={fileName} signer={v.signer} fingerprint={v.fingerprint} />
+              </>
+            )}
           </p>
         )}
         <p className="review-file" title={fileName}>
