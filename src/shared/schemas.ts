@@ -116,6 +116,12 @@ export const SignalRowSchema = z.object({
   userAgent: z.string().nullable(),
   summary: z.string(),
   reason: z.string(),
+  /**
+   * How sure the engine is that the signal belongs: high when its own record names the anchor's primary identifier
+   * (or the actor is the anchor), medium when it joins through links other records showed, through a leaked-secret
+   * finding, or is derived; an analyst's move or split keeps the value and says so in the reason.
+   */
+  confidence: z.enum(['high', 'medium', 'low']),
   count: z.number().int(),
   evidence: EvidencePointerSchema,
 });

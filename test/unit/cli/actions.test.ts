@@ -68,6 +68,16 @@ describe('CLI case actions', () => {
     expect(broken.code).toBe(1);
     expect(broken.json()).toMatchObject({ valid: false, firstBroken: 2 });
 
+    // Reordering two entries (swapping their contents) breaks the chain at the first of them.
+    const swapped = await Db.open(readFileSync(path), path);
+    swapped.run(`UPDATE audit SET payload = replace(payload, '"signals":1', '"signals":') WHERE seq = 2`);
+    const [two, three] = [2, 3].map((seq) => swapped.get<Record<string, string | number>>('SELECT type, at, actor, case_ids, payload, prev_hash, hash FROM audit WHERE seq = ?', [seq])!);
+    for (const [seq, row] of [[2, three!], [3, two!]] as const) {
+      swapped.run('UPDATE audit SET type = ?, at = ?, actor = ?, case_ids = ?, payload = ?, prev_hash = ?, hash = ? WHERE seq = ?', [row.type!, row.at!, row.actor!, row.case_ids!, row.payload!, row.prev_hash!, row.hash!, seq]);
+    }
+    writeFileSync(path, swapped.export());
+    expect((await cli('audit', '--workspace', ws, '--verify', '--json')).json()).toMatchObject({ valid: false, firstBroken: 2 });
+
     // Removing an entry breaks the chain at the one after it.
     db.run(`UPDATE audit SET payload = (SELECT payload FROM audit WHERE seq = 2) WHERE seq = 2`);
     const fresh = await Db.open(readFileSync(path), path);

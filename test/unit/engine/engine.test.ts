@@ -61,6 +61,8 @@ describe('engine: import to proposed cases', () => {
     const signals = await engine.call('caseSignals', { id: userCase.id, offset: 0, limit: 100 });
     expect(signals.total).toBe(8);
     expect(signals.items.every((s) => s.reason.length > 0)).toBe(true);
+    // Every one of these records names the user itself: the engine is sure.
+    expect(signals.items.every((s) => s.confidence === 'high')).toBe(true);
     expect(signals.items[0]!.reason).toBe('access key AKIA…01XY belongs to user/ci-deployer');
     const roleCase = page.items.find((c) => c.anchor.label === 'role/prod-data-reader')!;
     const roleSignals = await engine.call('caseSignals', { id: roleCase.id, offset: 0, limit: 100 });

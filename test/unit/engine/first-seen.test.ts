@@ -52,6 +52,7 @@ describe('first-seen signals', () => {
     expect(derived.filter((s) => s.reason.includes('Terraform') || s.reason.includes('198.51.100.23'))).toEqual([]);
     // Each points at the record that showed it.
     expect(derived.every((s) => s.evidence.sha256 === result.files[0]!.sha256)).toBe(true);
+    expect(derived.every((s) => s.confidence === 'medium')).toBe(true); // computed, not seen in a record
     expect(only!.severity).toBe('high'); // the failure burst
 
     // Importing the same evidence again (another copy) derives nothing twice.

@@ -24,6 +24,7 @@ export function signalRow(id: number, s = id, action = 'ssm:UpdateInstanceInform
     time: new Date(Date.UTC(2023, 6, 10, 12, 0, s)).toISOString(),
     source: 'aws.cloudtrail',
     action,
+    confidence: 'high',
     outcome: 'success',
     errorCode: null,
     actor: 'role/x',

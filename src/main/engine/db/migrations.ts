@@ -22,6 +22,7 @@ const MIGRATIONS: Migration[] = [
         db.run(`ALTER TABLE case_signals ADD COLUMN time TEXT NOT NULL DEFAULT ''`);
         db.run('UPDATE case_signals SET time = (SELECT time FROM signals WHERE signals.id = case_signals.signal_id)');
       }
+      if (!has('case_signals', 'confidence')) db.run(`ALTER TABLE case_signals ADD COLUMN confidence TEXT NOT NULL DEFAULT 'high'`);
       db.run('DROP INDEX IF EXISTS case_signals_case');
       db.run('CREATE INDEX case_signals_case ON case_signals (case_id, time, signal_id)');
       db.run('CREATE INDEX IF NOT EXISTS cases_queue ON cases (merged_into, withdrawn, last_seen)');

@@ -164,7 +164,8 @@ CREATE TABLE case_signals (
   case_id   TEXT NOT NULL,
   reason    TEXT NOT NULL,
   -- the signal's time, copied so a case's signals page in time order straight from the index
-  time      TEXT NOT NULL
+  time       TEXT NOT NULL,
+  confidence TEXT NOT NULL DEFAULT 'high'
 );
 CREATE INDEX case_signals_case ON case_signals (case_id, time, signal_id);
 

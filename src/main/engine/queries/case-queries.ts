@@ -143,6 +143,7 @@ interface SignalDbRow {
   user_agent: string | null;
   summary: string;
   reason: string;
+  confidence: 'high' | 'medium' | 'low';
   count: number;
   file_sha256: string;
   file_name: string;
@@ -165,6 +166,7 @@ function toSignalRow(row: SignalDbRow): SignalRow {
     userAgent: row.user_agent,
     summary: row.summary,
     reason: row.reason,
+    confidence: row.confidence,
     count: row.count,
     evidence: { sha256: row.file_sha256, name: row.file_name, recordIndex: row.record_index, line: row.line },
   };
@@ -204,7 +206,7 @@ export function caseSignals(db: Db, id: string, q: SignalQuery): { total: number
   const dir = q.descending ? 'DESC' : 'ASC';
   const order = (q.sort ?? 'time') === 'time' ? `cs.time ${dir}, cs.signal_id ${dir}` : `${SIGNAL_SORTS[q.sort!]} ${dir}, cs.time, cs.signal_id`;
   const rows = db.all<SignalDbRow>(
-    `SELECT s.*, cs.reason, f.name AS file_name ${from.replace('WHERE', 'JOIN evidence_files f ON f.sha256 = s.file_sha256 WHERE')} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    `SELECT s.*, cs.reason, cs.confidence, f.name AS file_name ${from.replace('WHERE', 'JOIN evidence_files f ON f.sha256 = s.file_sha256 WHERE')} ORDER BY ${order} LIMIT ? OFFSET ?`,
     [...params, q.limit, q.offset],
   );
   return { total, items: rows.map(toSignalRow) };

@@ -61,7 +61,8 @@ export function proposeCases(db: Db, at: string): ProposalResult {
   }
 
   const result: ProposalResult = { created: [], grown: [] };
-  const insert = db.raw.prepare('INSERT INTO case_signals (signal_id, case_id, reason, time) VALUES (?, ?, ?, ?)');
+  const insert = db.raw.prepare('INSERT INTO case_signals (signal_id, case_id, reason, time, confidence) VALUES (?, ?, ?, ?, ?)');
+  const primaryOf = db.raw.prepare('SELECT type, value FROM identifiers WHERE id = ?');
   try {
     for (const [identityId, signals] of [...byIdentity].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const identity = db.get<{ label: string; kind: string; primary_id: number; owner: string | null }>('SELECT label, kind, primary_id, owner FROM identities WHERE id = ?', [identityId])!;
@@ -79,7 +80,7 @@ export function proposeCases(db: Db, at: string): ProposalResult {
                 identifiers,
                 isFinding: FINDING_SOURCES.includes(signal.source),
               });
-        insert.run([signal.id, caseId, reason, signal.time]);
+        insert.run([signal.id, caseId, reason, signal.time, confidenceOf(signal, identity.primary_id, identifiers, primaryOf)]);
       }
       updateSeverity(db, caseId);
       const severity = db.get<{ severity: string }>('SELECT severity FROM cases WHERE id = ?', [caseId])!.severity;
@@ -99,8 +100,24 @@ export function proposeCases(db: Db, at: string): ProposalResult {
     }
   } finally {
     insert.free();
+    primaryOf.free();
   }
   return result;
+}
+
+/** High when the record itself names the anchor's primary identifier; medium when it joins through other evidence. */
+function confidenceOf(
+  signal: PendingSignal,
+  primaryId: number,
+  identifiers: { type: string; value: string }[],
+  primaryOf: import('sql.js').Statement,
+): 'high' | 'medium' {
+  if (signal.source === DERIVED_SOURCE || FINDING_SOURCES.includes(signal.source)) return 'medium';
+  if (signal.actor_id === primaryId) return 'high';
+  primaryOf.bind([primaryId]);
+  const primary = primaryOf.step() ? (primaryOf.get() as [string, string]) : null;
+  primaryOf.reset();
+  return primary && identifiers.some((i) => i.type === primary[0] && i.value === primary[1]) ? 'high' : 'medium';
 }
 
 /** The case new signals of an identity join: its first case that was not withdrawn, or the case that case was merged into. */

@@ -38,6 +38,7 @@ export function SignalDetail({ signal, picked }: { signal: SignalRow | null; pic
         <Field label="User agent" value={signal.userAgent} mono />
         {signal.count > 1 && <Field label="Repeated" value={`${formatCount(signal.count)} times`} />}
         <Field label="Why in this case" value={signal.reason} />
+        <Field label="Confidence" value={signal.confidence} />
       </dl>
       <h4>Evidence</h4>
       <dl>

@@ -43,7 +43,8 @@ export function sampleInput(): CaseFileInput {
   const e4 = chainEntry(e3, { seq: 4, type: 'status', at: '2024-05-01T12:00:00.000Z', actor: 'alice', caseIds: ['case-1'], payload: { status: 'triage' } });
   const entries: AuditEntry[] = [e1, e3, e4];
   const evidence = (sha256: string, name: string, recordIndex: number) => ({ sha256, name, recordIndex, line: recordIndex + 1 });
-  const signal = { errorCode: null, target: null, region: 'us-east-1', userAgent: null, count: 1, outcome: 'success' as const };
+  const signal = {
+    confidence: 'high' as const, errorCode: null, target: null, region: 'us-east-1', userAgent: null, count: 1, outcome: 'success' as const };
   return {
     case: {
       id: 'case-1',
