@@ -336,3 +336,20 @@ class JsonChecker {
     return true;
   }
 }
+
+/**
+ * True when text is NDJSON: the first line is a complete JSON object on its own and more lines follow. A
+ * pretty-printed or single-line document fails the test and is parsed whole, so its errors name the right line.
+ */
+export function looksLikeNdjson(text: string): boolean {
+  const start = text.search(/\S/);
+  if (start === -1 || text[start] !== '{') return false;
+  const end = text.indexOf('\n', start);
+  if (end === -1 || text.slice(end).trim() === '') return false;
+  try {
+    JSON.parse(text.slice(start, end));
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../../shared/canonical-json';
 import { WorkbenchError } from '../../../../shared/errors';
 import type { Identifier, IdentityKind } from '../../../../shared/schemas';
-import { arrayElementOffsets, findJsonErrorOffset, linesAtOffsets, ndjsonValues, parseJsonText } from '../json-text';
+import { arrayElementOffsets, findJsonErrorOffset, linesAtOffsets, looksLikeNdjson, ndjsonValues, parseJsonText } from '../json-text';
 import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedRelation, ParsedSignal, RawRecord, TextLine } from '../types';
 
 type Json = Record<string, unknown>;
@@ -52,20 +52,6 @@ function* readRecords(source: EvidenceSource): Generator<RawRecord> {
   yield* readDocument(parseJsonText(text, source.name), text, source.name);
 }
 
-// NDJSON when the first line is a complete object on its own and more lines follow; a pretty-printed or
-// single-line document fails that test and is parsed whole, so its errors name the right line.
-function looksLikeNdjson(text: string): boolean {
-  const start = text.search(/\S/);
-  if (start === -1 || text[start] !== '{') return false;
-  const end = text.indexOf('\n', start);
-  if (end === -1 || text.slice(end).trim() === '') return false;
-  try {
-    JSON.parse(text.slice(start, end));
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function* readDocument(doc: unknown, text: string, file: string): Generator<RawRecord> {
   if (Array.isArray(doc)) {

@@ -3,7 +3,10 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../../shared/canonical-json';
 import { WorkbenchError } from '../../../../shared/errors';
-import { arrayElementOffsets, linesAtOffsets, ndjsonValues, parseJsonText } from '../json-text';
+import { arrayElementOffsets, linesAtOffsets, looksLikeNdjson, ndjsonValues, parseJsonText } from '../json-text';
+
+/** Shared with the parsers that import it from here. */
+export { looksLikeNdjson };
 import type { EvidenceSource, RawRecord } from '../types';
 
 /** A parsed JSON object. */
@@ -119,22 +122,6 @@ export function* readJsonRecords(source: EvidenceSource, reading: JsonReading): 
     const line = lines[index] ?? null;
     if (index === 0 && !reading.accepts(value)) throw reading.refuse(place(0, line));
     yield { index, line, value };
-  }
-}
-
-/**
- * NDJSON when the first line is a complete JSON object on its own and more lines follow; a pretty-printed or
- * one-line document fails that test and is parsed whole, so its errors name the right line.
- */
-export function looksLikeNdjson(sample: string): boolean {
-  const start = sample.search(/\S/);
-  if (start === -1 || sample[start] !== '{') return false;
-  const end = sample.indexOf('\n', start);
-  if (end === -1 || sample.slice(end).trim() === '') return false;
-  try {
-    return isObject(JSON.parse(sample.slice(start, end)));
-  } catch {
-    return false;
   }
 }
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../../shared/canonical-json';
 import { WorkbenchError } from '../../../../shared/errors';
 import type { Identifier, IdentityKind, Outcome, Severity } from '../../../../shared/schemas';
-import { arrayElementOffsets, linesAtOffsets, ndjsonValues, parseJsonText } from '../json-text';
+import { arrayElementOffsets, linesAtOffsets, looksLikeNdjson, ndjsonValues, parseJsonText } from '../json-text';
 import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedSignal, RawRecord } from '../types';
 
 type Json = Record<string, unknown>;
@@ -65,19 +65,6 @@ function* readRecords(source: EvidenceSource): Generator<RawRecord> {
   yield { index: 0, line: 1, value: doc };
 }
 
-// NDJSON when the first line is a complete object on its own and more lines follow.
-function looksLikeNdjson(text: string): boolean {
-  const start = text.search(/\S/);
-  if (start === -1 || text[start] !== '{') return false;
-  const end = text.indexOf('\n', start);
-  if (end === -1 || text.slice(end).trim() === '') return false;
-  try {
-    JSON.parse(text.slice(start, end));
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function elementLines(text: string, count: number): (number | null)[] {
   if (!text.trimEnd().includes('\n')) return new Array<number>(count).fill(1);

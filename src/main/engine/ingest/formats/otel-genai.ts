@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../../shared/canonical-json';
 import { WorkbenchError } from '../../../../shared/errors';
 import type { Identifier, Outcome } from '../../../../shared/schemas';
-import { ndjsonValues, parseJsonText } from '../json-text';
+import { looksLikeNdjson, ndjsonValues, parseJsonText } from '../json-text';
 import { maskValue, secretIdentifier } from '../redact';
 import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedRelation, ParsedSignal, RawRecord, TextLine } from '../types';
 
@@ -95,18 +95,6 @@ function isNdjson(source: EvidenceSource): boolean {
   return false;
 }
 
-function looksLikeNdjson(text: string): boolean {
-  const start = text.search(/\S/);
-  if (start === -1 || text[start] !== '{') return false;
-  const end = text.indexOf('\n', start);
-  if (end === -1 || text.slice(end).trim() === '') return false;
-  try {
-    JSON.parse(text.slice(start, end));
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function* documentSpans(text: string, file: string): Generator<FoundSpan> {
   const doc = parseWithIds(text, file);
