@@ -11,6 +11,7 @@ import { electronDialogs } from './app/electron-dialogs';
 import { routeIpc } from './app/ipc-router';
 import { createMainWindow, isOurPage } from './app/window';
 import { installMenu } from './app/menu';
+import { WindowState } from './app/window-state';
 import { registerAppScheme, serveRenderer } from './app/app-protocol';
 import { createKeyStore } from './app/key-store';
 import { PassphrasePrompts } from './app/passphrase-prompts';
@@ -45,6 +46,7 @@ if (!app.requestSingleInstanceLock()) {
     const engine = workerEngine(join(__dirname, 'worker.js'), { user: signerName() });
     const demoBundle = app.isPackaged ? join(process.resourcesPath, 'demo') : join(app.getAppPath(), 'resources', 'demo');
     const dataDir = process.env['NHI_WORKBENCH_DATA_DIR'] ?? app.getPath('userData');
+    const windowState = new WindowState(join(dataDir, 'window-state.json'));
     const passphrases = new PassphrasePrompts(() => mainWindow);
     const keys = createKeyStore({ dataDir, signerName: signerName(), safeStorage, askPassphrase: (request) => passphrases.ask(request) });
     const host = new Host(engine, electronDialogs(() => mainWindow), { dataDir, demoBundle }, keys, passphrases);
@@ -56,17 +58,20 @@ if (!app.requestSingleInstanceLock()) {
       if (event === 'workspaceChanged') {
         const info = payload as WorkspaceInfo | null;
         mainWindow?.setTitle(info ? `${info.name} — NHI Workbench` : 'NHI Workbench');
+        const refresh = info ? engine.call('undoState', {}) : Promise.resolve({ undo: null, redo: null });
+        refresh.then((state) => installMenu(host, report, state)).catch(() => installMenu(host, report));
       }
     });
     routeIpc(host, isOurPage);
     installMenu(host, report);
-    mainWindow = createMainWindow();
+    mainWindow = createMainWindow(windowState.load());
+    windowState.track(mainWindow);
     mainWindow.on('closed', () => {
       passphrases.cancelAll();
       mainWindow = null;
     });
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(windowState.load());
     });
     app.on('will-quit', () => {
       void engine.dispose();

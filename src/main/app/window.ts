@@ -17,12 +17,11 @@ export function isOurPage(_contents: WebContents, url: string): boolean {
 }
 
 /** Creates the main window with the security settings of the Electron checklist. */
-export function createMainWindow(): BrowserWindow {
+export function createMainWindow(bounds: { x?: number; y?: number; width: number; height: number } = { width: 1400, height: 900 }): BrowserWindow {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   const win = new BrowserWindow({
-    width: 1400,
-    height: 900,
+    ...bounds,
     minWidth: 960,
     minHeight: 600,
     show: false,

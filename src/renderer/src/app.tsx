@@ -10,6 +10,7 @@ import { installShortcuts } from './shortcuts';
 import { connectStores } from './stores/connect';
 import { useReviewStore } from './stores/review-store';
 import { useWorkspaceStore } from './stores/workspace-store';
+import { useDisplayStore } from './stores/display-store';
 import { ReviewerView } from './views/reviewer-view';
 import { StartView } from './views/start-view';
 import { WorkspaceView } from './views/workspace-view';
@@ -19,11 +20,13 @@ export function App(): ReactNode {
   const info = useWorkspaceStore((s) => s.info);
   const review = useReviewStore((s) => s.view);
   const closeReview = useReviewStore((s) => s.close);
+  // Times are formatted as they render: a new time zone re-renders everything under this key.
+  const timeZone = useDisplayStore((s) => s.timeZone);
   useEffect(() => connectStores(), []);
   useEffect(() => installShortcuts(), []);
   return (
     <DropZone>
-      <div className="app">
+      <div className="app" key={timeZone}>
         <ErrorBanner />
         {review !== null ? (
           <ErrorBoundary scope="view" onReset={closeReview} key={review.path}>

@@ -1,11 +1,26 @@
 // Small display helpers shared by the views. Everything returns plain strings: React renders them as text.
+import { useDisplayStore } from './stores/display-store';
 
-/** Shows an ISO timestamp as `YYYY-MM-DD HH:MM:SSZ` (UTC kept explicit, as investigators compare across sources). */
+/**
+ * Shows an ISO timestamp as `YYYY-MM-DD HH:MM:SSZ` (UTC, the default: investigators compare across sources) or, when
+ * the user chose local time, as `YYYY-MM-DD HH:MM:SS+HH:MM` with the offset always shown.
+ */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(iso);
   if (!match) return iso;
+  if (useDisplayStore.getState().timeZone === 'local') {
+    const date = new Date(iso);
+    if (!Number.isNaN(date.getTime())) return localTime(date);
+  }
   return `${match[1] ?? ''} ${match[2] ?? ''}Z`;
+}
+
+function localTime(date: Date): string {
+  const pad = (n: number): string => String(Math.abs(n)).padStart(2, '0');
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
 }
 
 /** Shows a byte count with a binary unit, e.g. `12.4 MiB`. */

@@ -1,5 +1,6 @@
 // The bar across the top while a workspace is open: its name, its counts, the import button and reviewer mode.
 import type { ReactNode } from 'react';
+import { TimeZoneToggle } from './time-zone-toggle';
 import type { WorkspaceInfo } from '../../../shared/schemas';
 import { formatCount } from '../format';
 import { useImportStore } from '../stores/import-store';
@@ -42,6 +43,7 @@ export function WorkspaceHeader({ info }: { info: WorkspaceInfo }): ReactNode {
         <button type="button" data-testid="import-evidence" disabled={importing} onClick={() => void chooseEvidence()}>
           Import evidence…
         </button>
+        <TimeZoneToggle />
         <button type="button" className="secondary" data-testid="switch-workspace" disabled={busy || importing} onClick={() => void choose('open')}>
           Open another…
         </button>
