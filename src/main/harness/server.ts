@@ -117,7 +117,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     close: async () => {
       for (const ws of sockets) ws.terminate();
       wss.close();
-      await new Promise<void>((done) => server.close(() => done()));
+      // The page may still hold keep-alive connections (Playwright closes it after the test's hooks): drop them, or
+      // close() waits for them.
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      server.closeAllConnections();
+      await closed;
       await engine.dispose();
     },
   };
