@@ -21,6 +21,7 @@ import {
   UpdateCaseInputSchema,
 } from './case-actions';
 import { CaseFileViewSchema } from './case-file-view';
+import { ColumnMappingSchema } from './column-mapping';
 import {
   CaseDetailSchema,
   CaseStatusSchema,
@@ -146,6 +147,8 @@ export const engineContract = {
         skipBadRecords: z.boolean().default(false),
         /** Read every file as this format instead of detecting it (a parser id, e.g. `aws.cloudtrail`). */
         format: z.string().max(100).optional(),
+        /** Read every file with a column mapping (given in full, then saved; or the name of a saved one). */
+        mapping: z.union([z.string().max(60), ColumnMappingSchema]).optional(),
       })
       .strict(),
     IngestResultSchema,

@@ -14,6 +14,7 @@ export interface CliOptions {
   allowedSigners?: string;
   noPassphrase?: boolean;
   skipBadRecords?: boolean;
+  mapping?: string;
   verdict?: string;
   comment?: string;
   reason?: string;

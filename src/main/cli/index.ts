@@ -9,7 +9,7 @@ import { EXIT_USAGE, exitCodeOf } from './exit-codes';
 
 const USAGE = `Usage: nhi-workbench <command> [options]   (add --json for machine-readable output)
 
-  ingest <path>... --workspace <dir> [--skip-bad-records] [--format <parser-id>]
+  ingest <path>... --workspace <dir> [--skip-bad-records] [--format <parser-id>] [--mapping <file.json|name>]
                                              import evidence files, folders or .zip bundles
   cases --workspace <dir>                    list cases
   show <case-id> --workspace <dir>           one case with its signals and reasons
@@ -49,6 +49,7 @@ export async function runCli(argv: string[], io: CliOutput): Promise<number> {
         'allowed-signers': { type: 'string' },
         'no-passphrase': { type: 'boolean', default: false },
         'skip-bad-records': { type: 'boolean', default: false },
+        mapping: { type: 'string' },
         verdict: { type: 'string' },
         comment: { type: 'string' },
         reason: { type: 'string' },
@@ -75,6 +76,7 @@ export async function runCli(argv: string[], io: CliOutput): Promise<number> {
       allowedSigners: values['allowed-signers'],
       noPassphrase: values['no-passphrase'] ?? false,
       skipBadRecords: values['skip-bad-records'] ?? false,
+      mapping: values.mapping,
       verdict: values.verdict,
       comment: values.comment,
       reason: values.reason,

@@ -11,6 +11,9 @@ import { CASE_MATERIAL_SQL } from './resolve/sources';
 import { WorkspaceFiles } from './workspace-files';
 import { WorkspaceLock } from './workspace-lock';
 import { importFiles, type ImportOptions } from './ingest/import-files';
+import { resolveMapping, saveMapping } from './ingest/mappings';
+import { mappedParser } from './ingest/formats/generic';
+import type { ColumnMapping } from '../../shared/column-mapping';
 import { caseSignals, getCase, listCases, listIdentities } from './queries/case-queries';
 import { caseGraph } from './queries/case-graph';
 import { auditVerify, caseHistory, caseMappings, caseNotes, caseSteps, identityDetail, signalRecord } from './queries/case-extras';
@@ -82,7 +85,7 @@ export class Engine {
       this.closeWorkspace();
       return null;
     },
-    ingest: (input) => this.ingest(input.paths, { skipBadRecords: input.skipBadRecords, format: input.format }),
+    ingest: (input) => this.ingest(input.paths, { skipBadRecords: input.skipBadRecords, format: input.format }, input.mapping),
     listCases: (input) => listCases(this.db(), input),
     getCase: (input) => getCase(this.db(), input.id),
     caseSignals: (input) => caseSignals(this.db(), input.id, input),
@@ -176,9 +179,13 @@ export class Engine {
   }
 
   /** Imports files and folders, then checkpoints; a refused import changes nothing (see importFiles). */
-  private ingest(paths: string[], options: ImportOptions): IngestResult {
+  private ingest(paths: string[], options: ImportOptions, mapping?: string | ColumnMapping): IngestResult {
     const ws = this.open_();
-    const result = importFiles({ db: ws.db, files: ws.files, emit: this.emit, user: this.user, now: this.now() }, paths, options);
+    const mapped = mapping === undefined ? undefined : resolveMapping(ws.db, mapping);
+    const parser = mapped ? mappedParser(mapped) : undefined;
+    const result = importFiles({ db: ws.db, files: ws.files, emit: this.emit, user: this.user, now: this.now() }, paths, { ...options, parser });
+    // Saved only once its import landed: a refused import leaves the workspace as it was.
+    if (mapped && typeof mapping !== 'string') saveMapping(ws.db, mapped);
     this.checkpoint();
     const info = this.info()!;
     this.emit('workspaceChanged', info);

@@ -26,6 +26,7 @@ const MIGRATIONS: Migration[] = [
       db.run('DROP INDEX IF EXISTS case_signals_case');
       db.run('CREATE INDEX case_signals_case ON case_signals (case_id, time, signal_id)');
       db.run('CREATE INDEX IF NOT EXISTS cases_queue ON cases (merged_into, withdrawn, last_seen)');
+      db.run('CREATE TABLE IF NOT EXISTS mappings (name TEXT PRIMARY KEY, json TEXT NOT NULL)');
       db.run('CREATE TABLE IF NOT EXISTS inventory (signal_id INTEGER PRIMARY KEY, owner TEXT, team TEXT, environment TEXT, description TEXT, kind TEXT)');
       db.run(`UPDATE cases SET
           signal_count = (SELECT COUNT(*) FROM case_signals cs WHERE cs.case_id = cases.id),

@@ -84,6 +84,12 @@ CREATE TABLE relations (
   PRIMARY KEY (from_id, to_id, relation)
 ) WITHOUT ROWID;
 
+-- Saved column mappings for generic CSV/NDJSON (by name).
+CREATE TABLE mappings (
+  name TEXT PRIMARY KEY,
+  json TEXT NOT NULL
+);
+
 -- Owners and context from identity inventories, one row per inventory signal.
 CREATE TABLE inventory (
   signal_id   INTEGER PRIMARY KEY,

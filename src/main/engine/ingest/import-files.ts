@@ -33,12 +33,14 @@ export interface ImportOptions {
   skipBadRecords?: boolean;
   /** Read every file as this format (a parser id) instead of detecting it. */
   format?: string;
+  /** Read every file with this parser (a column mapping's); wins over `format`. */
+  parser?: FormatParser;
 }
 
 /** Imports files, folders and zips into the open workspace's database and evidence store (the caller checkpoints). */
 export function importFiles(ctx: ImportContext, paths: string[], options: ImportOptions = {}): Pick<IngestResult, 'files' | 'signals'> {
   const { db, files, emit } = ctx;
-  const forced = options.format === undefined ? null : knownParser(options.format);
+  const forced = options.parser ?? (options.format === undefined ? null : knownParser(options.format));
   const listed = listCandidates(paths, parsers.map((p) => p.id));
   if (listed.length === 0) {
     throw new WorkbenchError('BAD_INPUT', 'No files to import: the folders given are empty.', { file: paths.join(', '), hint: 'Choose evidence files or a folder that holds them.' });

@@ -6,6 +6,7 @@ import type { WorkspaceFiles } from '../workspace-files';
 import { textSource } from './evidence-source';
 import { collectSecrets, redactRecord } from './redact';
 import { parserById } from './registry';
+import type { FormatParser } from './types';
 import { FINDING_SOURCES } from '../resolve/sources';
 
 /** The custody fields needed to find and re-read a stored file. */
@@ -23,8 +24,8 @@ export interface StoredRecord {
 }
 
 /** The wanted records of a stored evidence file, redacted; refuses a file that no longer matches its hash. */
-export function readStoredRecords(files: WorkspaceFiles, file: StoredFile, wanted: Set<number>): StoredRecord[] {
-  const parser = parserById(file.format);
+export function readStoredRecords(files: WorkspaceFiles, file: StoredFile, wanted: Set<number>, resolve: (id: string) => FormatParser | undefined = parserById): StoredRecord[] {
+  const parser = resolve(file.format);
   if (!parser) throw new WorkbenchError('INTERNAL', `No parser for stored format ${file.format}.`);
   let bytes: Buffer = files.readEvidence(file.sha256);
   if (createHash('sha256').update(bytes).digest('hex') !== file.sha256) {

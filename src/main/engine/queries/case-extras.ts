@@ -9,6 +9,7 @@ import { allAuditEntries, auditEntriesOfCase } from '../cases/audit-log';
 import { verifyEntries } from '../cases/audit-chain';
 import { labelOf } from '../cases/action-runner';
 import { readStoredRecords } from '../ingest/stored-records';
+import { parserResolver } from '../ingest/mappings';
 import { getIdentity } from './case-queries';
 
 /** Everything the identity panel shows. */
@@ -53,7 +54,7 @@ export function signalRecord(db: Db, files: WorkspaceFiles, signalId: number): S
     [signalId],
   );
   if (!row) throw new WorkbenchError('NOT_FOUND', `No signal ${signalId} in this workspace.`);
-  const [record] = readStoredRecords(files, row, new Set([row.record_index]));
+  const [record] = readStoredRecords(files, row, new Set([row.record_index]), parserResolver(db));
   if (!record) throw new WorkbenchError('INTERNAL', `Record ${row.record_index + 1} of ${row.name} is not in the stored file.`);
   return { signalId, file: { sha256: row.sha256, name: row.name, format: row.format }, recordIndex: record.recordIndex, line: record.line, value: record.value };
 }

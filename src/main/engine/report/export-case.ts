@@ -10,6 +10,7 @@ import { appendAudit, auditEntriesOfCase, lastAuditEntry } from '../cases/audit-
 import { caseSignals, getCase } from '../queries/case-queries';
 import { caseGraph } from '../queries/case-graph';
 import { readStoredRecords } from '../ingest/stored-records';
+import { parserResolver } from '../ingest/mappings';
 import type { CaseFileInput, CustodyRecord, EvidenceRecord, IdentityLinkEvidence } from './case-file-input';
 import { exportCaseAs } from './exportFormats';
 import { ED25519_KEY_TYPE, generateSigningKey, isProtectedKey, parsePublicKeyLine, parseSigningKey, publicKeyOfKeyFile, type SigningKey } from './ssh-key';
@@ -79,7 +80,7 @@ export function gatherCase(db: Db, files: WorkspaceFiles, caseId: string, now: D
   const records = new Map<string, EvidenceRecord[]>();
   for (const c of custodyRecords) {
     const wanted = cited.get(c.sha256);
-    if (wanted) records.set(c.sha256, readStoredRecords(files, c, wanted));
+    if (wanted) records.set(c.sha256, readStoredRecords(files, c, wanted, parserResolver(db)));
   }
   const head = lastAuditEntry(db);
   return {
