@@ -114,6 +114,8 @@ export const workbenchContract = {
   openDemo: method(Empty, WorkspaceInfoSchema),
   chooseEvidence: method(Empty, IngestResultSchema.nullable()),
   ingestPaths: method(z.object({ paths: z.array(FilePath).min(1).max(10000) }).strict(), IngestResultSchema),
+  /** Stops the running import; it then changes nothing and its call fails with "cancelled". */
+  cancelIngest: method(Empty, z.null()),
   ...caseReads,
   ...caseActions,
   exportCase: method(z.object({ id: Id }).strict(), ExportResultSchema.nullable()),

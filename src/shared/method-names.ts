@@ -9,6 +9,7 @@ export const workbenchMethodNames = [
   'openDemo',
   'chooseEvidence',
   'ingestPaths',
+  'cancelIngest',
   'listCases',
   'getCase',
   'caseSignals',

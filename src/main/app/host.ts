@@ -67,6 +67,10 @@ export class Host {
       return paths.length === 0 ? null : this.engine.call('ingest', { paths });
     },
     ingestPaths: ({ paths }) => this.engine.call('ingest', { paths }),
+    cancelIngest: async () => {
+      this.engine.cancelIngest();
+      return null;
+    },
     listCases: (input) => this.engine.call('listCases', input),
     getCase: (input) => this.engine.call('getCase', input),
     caseSignals: (input) => this.engine.call('caseSignals', input),

@@ -9,6 +9,8 @@ export type AnyEventListener = (event: EventName, payload: EventPayload<EventNam
 export interface EngineClient {
   call<M extends EngineMethod>(method: M, input: InputOf<EngineContract, M>): Promise<OutputOf<EngineContract, M>>;
   onEvent(listener: AnyEventListener): () => void;
+  /** Asks a running import to stop (it then changes nothing). Works across threads; a no-op when none runs. */
+  cancelIngest(): void;
   dispose(): Promise<void>;
 }
 
@@ -29,10 +31,13 @@ export class Listeners {
 /** An engine in the calling thread: for the CLI (which has no UI to keep responsive) and for tests. */
 export function inProcessEngine(options: EngineOptions = {}): EngineClient {
   const listeners = new Listeners();
-  const engine = new Engine((event, payload) => listeners.emit(event, payload), options);
+  const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+  const engine = new Engine((event, payload) => listeners.emit(event, payload), { ...options, cancelFlag });
   return {
     call: (method, input) => engine.call(method, input),
     onEvent: (listener) => listeners.add(listener),
+    // In this thread an import runs to its end before anything else can run; a listener may still cancel it.
+    cancelIngest: () => Atomics.store(cancelFlag, 0, 1),
     dispose: async () => {
       await engine.call('close', {});
     },

@@ -37,6 +37,8 @@ export interface EngineOptions {
   now?: () => Date;
   /** Journaled actions after which the database is checkpointed (and the journal emptied). */
   checkpointEvery?: number;
+  /** Shared with the host: it sets element 0 to 1 to cancel the running import (the engine thread is busy in it). */
+  cancelFlag?: Int32Array;
 }
 
 type Input<M extends EngineMethod> = import('zod').output<EngineContract[M]['input']>;
@@ -58,6 +60,7 @@ export class Engine {
   private readonly user: string;
   private readonly now: () => Date;
   private readonly checkpointEvery: number;
+  private readonly cancelFlag: Int32Array;
 
   constructor(
     private readonly emit: EventSink = () => {},
@@ -66,6 +69,7 @@ export class Engine {
     this.user = options.user ?? `${safeUser()}@${hostname()}`;
     this.now = options.now ?? (() => new Date());
     this.checkpointEvery = options.checkpointEvery ?? 200;
+    this.cancelFlag = options.cancelFlag ?? new Int32Array(new SharedArrayBuffer(4));
   }
 
   /** Validates the input, runs the method and returns its output. */
@@ -183,7 +187,9 @@ export class Engine {
     const ws = this.open_();
     const mapped = mapping === undefined ? undefined : resolveMapping(ws.db, mapping);
     const parser = mapped ? mappedParser(mapped) : undefined;
-    const result = importFiles({ db: ws.db, files: ws.files, emit: this.emit, user: this.user, now: this.now() }, paths, { ...options, parser });
+    Atomics.store(this.cancelFlag, 0, 0);
+    const cancelled = (): boolean => Atomics.load(this.cancelFlag, 0) === 1;
+    const result = importFiles({ db: ws.db, files: ws.files, emit: this.emit, user: this.user, now: this.now() }, paths, { ...options, parser, cancelled });
     // Saved only once its import landed: a refused import leaves the workspace as it was.
     if (mapped && typeof mapping !== 'string') saveMapping(ws.db, mapped);
     this.checkpoint();

@@ -7,7 +7,13 @@ import type { WorkerMessage, WorkerRequest } from './worker-protocol';
 
 /** Starts the engine worker from its built file and returns a client for it. */
 export function workerEngine(workerFile: string, options: { user?: string } = {}): EngineClient {
-  const worker = new Worker(workerFile, { workerData: options });
+  // The import runs synchronously in the worker: cancelling must go through memory both threads see.
+  const cancel = new SharedArrayBuffer(4);
+  const workerData = { ...options, cancel };
+  // The TypeScript source (tests, the harness) is loaded through tsx; the app runs the built worker.js.
+  const worker = workerFile.endsWith('.ts')
+    ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(workerFile)});`, { eval: true, workerData })
+    : new Worker(workerFile, { workerData });
   const listeners = new Listeners();
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   let nextId = 1;
@@ -37,6 +43,7 @@ export function workerEngine(workerFile: string, options: { user?: string } = {}
         worker.postMessage(request);
       }),
     onEvent: (listener) => listeners.add(listener),
+    cancelIngest: () => Atomics.store(new Int32Array(cancel), 0, 1),
     dispose: async () => {
       await worker.terminate();
     },

@@ -8,8 +8,11 @@ const port = parentPort;
 if (!port) throw new Error('worker.ts must run as a worker thread');
 
 const post = (message: WorkerMessage): void => port.postMessage(message);
-const options = (workerData ?? {}) as { user?: string };
-const engine = new Engine((event, payload) => post({ kind: 'event', event, payload }), options);
+const options = (workerData ?? {}) as { user?: string; cancel?: SharedArrayBuffer };
+const engine = new Engine((event, payload) => post({ kind: 'event', event, payload }), {
+  user: options.user,
+  cancelFlag: options.cancel ? new Int32Array(options.cancel) : undefined,
+});
 
 // Calls run one at a time, in order: the engine holds one database and every mutation must see the one before.
 let queue: Promise<void> = Promise.resolve();

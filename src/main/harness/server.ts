@@ -7,7 +7,7 @@ import { basename, extname, join, resolve, sep } from 'node:path';
 import { tmpdir } from 'node:os';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { toErrorInfo } from '../../shared/errors';
-import { inProcessEngine } from '../engine/engine-client';
+import { workerEngine } from '../engine/worker-client';
 import { Host, type Dialogs } from '../app/host';
 import { createKeyStore } from '../app/key-store';
 
@@ -51,7 +51,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     chooseSavePath: async () => next('save') as string | null,
     chooseCaseFile: async () => next('casefile') as string | null,
   };
-  const engine = inProcessEngine({ user: 'harness@127.0.0.1' });
+  // The engine runs in a worker thread, as in the app: the page stays served (and can cancel an import) while it works.
+  const engine = workerEngine(join(__dirname, '../engine/worker.ts'), { user: 'harness@127.0.0.1' });
   // The harness has no OS keychain: its key is protected by a fixed passphrase (test-only, never the app's way).
   const keys = createKeyStore({ dataDir, signerName: 'harness@nhi-workbench', safeStorage: null, askPassphrase: async () => HARNESS_PASSPHRASE });
   const host = new Host(engine, dialogs, { dataDir, demoBundle: options.demoBundle }, keys);

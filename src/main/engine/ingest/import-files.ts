@@ -35,6 +35,8 @@ export interface ImportOptions {
   format?: string;
   /** Read every file with this parser (a column mapping's); wins over `format`. */
   parser?: FormatParser;
+  /** Polled with every progress report; true stops the import, which then changes nothing. */
+  cancelled?: () => boolean;
 }
 
 /** Imports files, folders and zips into the open workspace's database and evidence store (the caller checkpoints). */
@@ -46,7 +48,15 @@ export function importFiles(ctx: ImportContext, paths: string[], options: Import
     throw new WorkbenchError('BAD_INPUT', 'No files to import: the folders given are empty.', { file: paths.join(', '), hint: 'Choose evidence files or a folder that holds them.' });
   }
   const candidates = listed.flatMap((l) => (l.kind === 'file' ? [l.file] : []));
-  const progress = new ProgressReporter((p) => emit('ingestProgress', p), candidates.length, candidates.reduce((n, c) => n + c.size, 0));
+  const progress = new ProgressReporter(
+    (p) => {
+      // Thrown from inside the import's transaction, so everything it did is rolled back and its copies removed.
+      if (options.cancelled?.()) throw new WorkbenchError('REFUSED', 'The import was cancelled; nothing was changed.', { hint: 'Import again when you are ready.' });
+      emit('ingestProgress', p);
+    },
+    candidates.length,
+    candidates.reduce((n, c) => n + c.size, 0),
+  );
   const at = ctx.now.toISOString();
   const copier = new EvidenceCopier(files);
   const results: IngestFileResult[] = [];

@@ -4,6 +4,7 @@ import type { IngestProgress } from '../../../shared/schemas';
 import { assertNever } from '../../../shared/errors';
 import { baseName, formatBytes, formatCount } from '../format';
 import type { ImportStatus } from '../stores/import-store';
+import { api } from '../api';
 
 function phaseLabel(phase: IngestProgress['phase']): string {
   switch (phase) {
@@ -51,7 +52,17 @@ export function ImportProgress({ status, progress }: { status: ImportStatus; pro
       >
         <div className="progress-fill" style={{ width: fraction === null ? undefined : `${(fraction * 100).toFixed(1)}%` }} />
       </div>
-      <div className="progress-text">{text}</div>
+      <div className="progress-text">
+        {text}
+        {!finished && (
+          <>
+            {' '}
+            <button type="button" className="secondary" data-testid="import-cancel" onClick={() => void api().cancelIngest({})}>
+              Cancel
+            </button>
+          </>
+        )}
+      </div>
     </div>
   );
 }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { workerEngine } from '../../../src/main/engine/worker-client';
+import { REPO, snapshotTree, tempDir } from '../../helpers/workspace';
+
+/** An NDJSON CloudTrail file big enough that importing it takes a few seconds. */
+function bigTrail(dir: string, events: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < events; i++) {
+    lines.push(
+      JSON.stringify({
+        eventVersion: '1.09',
+        userIdentity: { type: 'IAMUser', principalId: `AIDACANCELTEST${String(i % 50).padStart(6, '0')}`, arn: `arn:aws:iam::999988887777:user/bot-${i % 50}`, accountId: '999988887777', accessKeyId: `AKIACANCEL${String(i % 50).padStart(10, '0')}` },
+        eventTime: new Date(Date.UTC(2026, 1, 1) + i * 1000).toISOString(),
+        eventSource: 's3.amazonaws.com',
+        eventName: 'GetObject',
+        awsRegion: 'eu-west-1',
+        sourceIPAddress: '198.51.100.9',
+        userAgent: 'aws-sdk-go/1.0',
+        requestParameters: { bucketName: 'b', key: `k/${i}` },
+        eventID: `cancel-${i}`,
+        eventType: 'AwsApiCall',
+      }),
+    );
+  }
+  const path = join(dir, 'big.ndjson');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+describe('cancelling an import', () => {
+  it('stops an import running in the engine worker, which then changes nothing; the next import works', async () => {
+    const dir = tempDir();
+    const ws = join(dir, 'ws');
+    const engine = workerEngine(join(REPO, 'src/main/engine/worker.ts'));
+    try {
+      await engine.call('open', { path: ws, create: true, initialize: true });
+      const before = snapshotTree(ws);
+      const big = bigTrail(dir, 40_000);
+      let cancelled = false;
+      engine.onEvent((event, payload) => {
+        if (event === 'ingestProgress' && !cancelled && (payload as { records: number }).records > 0) {
+          cancelled = true;
+          engine.cancelIngest();
+        }
+      });
+      await expect(engine.call('ingest', { paths: [big] })).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringContaining('cancelled') });
+      expect(cancelled).toBe(true);
+      expect(snapshotTree(ws)).toEqual(before);
+      expect(await engine.call('info', {})).toMatchObject({ signals: 0, files: 0 });
+      // The flag is reset for the next import.
+      const small = bigTrail(tempDir(), 10);
+      expect((await engine.call('ingest', { paths: [small] })).signals).toBe(10);
+    } finally {
+      await engine.dispose();
+    }
+  }, 60_000);
+});
