@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { WorkbenchError } from '../../../../src/shared/errors';
 import type { Identifier } from '../../../../src/shared/schemas';
 import { textSource } from '../../../../src/main/engine/ingest/evidence-source';
 import { azureActivity } from '../../../../src/main/engine/ingest/formats/azure-activity';
 import type { ParsedSignal, RawRecord } from '../../../../src/main/engine/ingest/types';
+import { Identities, thrown } from './parser-kit';
 
 const repoRoot = resolve(__dirname, '../../../..');
 const fixtureDir = join(repoRoot, 'test/fixtures/azure-activity');
@@ -34,43 +34,6 @@ function signals(text: string, file: string): ParsedSignal[] {
   return records(text, file)
     .map((record) => azureActivity.toSignal(record, file))
     .filter((signal): signal is ParsedSignal => signal !== null);
-}
-
-function thrown(fn: () => unknown): WorkbenchError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(WorkbenchError);
-    return err as WorkbenchError;
-  }
-  throw new Error('expected a WorkbenchError, nothing was thrown');
-}
-
-const idKey = (id: Identifier): string => `${id.type}:${id.value}`;
-
-// Union-find over the links of many signals: what the resolver will do, in miniature.
-class Identities {
-  private readonly parent = new Map<string, string>();
-
-  constructor(all: ParsedSignal[]) {
-    for (const signal of all) for (const link of signal.links) this.union(idKey(link.a), idKey(link.b));
-  }
-
-  same(a: Identifier, b: Identifier): boolean {
-    return this.find(idKey(a)) === this.find(idKey(b));
-  }
-
-  private find(x: string): string {
-    let root = x;
-    while (this.parent.has(root) && this.parent.get(root) !== root) root = this.parent.get(root) ?? root;
-    return root;
-  }
-
-  private union(a: string, b: string): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent.set(ra, rb);
-  }
 }
 
 const SHAPES = ['records.json', 'records.ndjson', 'activity-log-list.json', 'rest-value.json', 'log-analytics.json'];

@@ -2,11 +2,11 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { WorkbenchError } from '../../../../src/shared/errors';
 import type { Identifier } from '../../../../src/shared/schemas';
 import { textSource } from '../../../../src/main/engine/ingest/evidence-source';
 import { cloudtrail } from '../../../../src/main/engine/ingest/formats/cloudtrail';
 import type { ParsedSignal, RawRecord } from '../../../../src/main/engine/ingest/types';
+import { Identities, thrown } from './parser-kit';
 
 const repoRoot = resolve(__dirname, '../../../..');
 const fixtureDir = join(repoRoot, 'test/fixtures/cloudtrail');
@@ -38,44 +38,9 @@ function signals(text: string, file: string): ParsedSignal[] {
 }
 
 // Runs `fn` and returns the WorkbenchError it throws, failing the test when it throws nothing or something else.
-function thrown(fn: () => unknown): WorkbenchError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(WorkbenchError);
-    return err as WorkbenchError;
-  }
-  throw new Error('expected a WorkbenchError, nothing was thrown');
-}
 
-const idKey = (id: Identifier): string => `${id.type}:${id.value}`;
 const arn = (value: string): Identifier => ({ type: 'aws.arn', value });
 const key = (value: string): Identifier => ({ type: 'aws.access_key', value });
-
-// Union-find over the links of many signals: what the resolver will do, in miniature.
-class Identities {
-  private readonly parent = new Map<string, string>();
-
-  constructor(all: ParsedSignal[]) {
-    for (const signal of all) for (const link of signal.links) this.union(idKey(link.a), idKey(link.b));
-  }
-
-  same(a: Identifier, b: Identifier): boolean {
-    return this.find(idKey(a)) === this.find(idKey(b));
-  }
-
-  private find(x: string): string {
-    let root = x;
-    while (this.parent.has(root) && this.parent.get(root) !== root) root = this.parent.get(root) ?? root;
-    return root;
-  }
-
-  private union(a: string, b: string): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent.set(ra, rb);
-  }
-}
 
 // Every string under a secret-bearing key anywhere in a JSON value.
 function secretsIn(value: unknown, out: string[] = []): string[] {

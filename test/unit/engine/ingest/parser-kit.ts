@@ -68,7 +68,8 @@ export function expectNoSecrets(all: ParsedSignal[], secrets: string[]): void {
   }
 }
 
-const idKey = (id: Identifier): string => `${id.type}:${id.value}`;
+/** An identifier as one string, `type:value`. */
+export const idKey = (id: Identifier): string => `${id.type}:${id.value}`;
 
 /** Union-find over the links of many signals: what the resolver will do, in miniature. */
 export class Identities {
