@@ -25,6 +25,7 @@ const SECRET_PATTERNS: RegExp[] = [
  * `NAME=value`, `NAME: value` and `"name": "value"` whose name says secret (env files, commit messages, shell history
  * quoted in logs). A bare colon does not count: `secretsmanager:GetSecretValue` and ARNs are not assignments.
  */
+const SECRET_WORD = /secret|passw|token|api_?key|private_?key|credential/i;
 const SECRET_ASSIGNMENT = /\b([A-Za-z0-9_.-]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)[A-Za-z0-9_.-]*)(\s*=\s*["']?|:\s+["']?|["']\s*:\s*["'])([^\s"'`,;]{8,})/gi;
 
 /** The identifier a secret is known by: its SHA-256, never the secret. */
@@ -57,6 +58,8 @@ const MARKER = /(\[redacted secret\.sha256:[0-9a-f]{64} [^\]]*\])/;
 function redactPlain(text: string): string {
   let out = text;
   for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, (match) => redactedMarker(match));
+  // Most text names no secret at all: a cheap test first keeps the assignment pattern off the hot path.
+  if (!SECRET_WORD.test(out)) return out;
   // A hash identifier ("secret.sha256:<hex>", maybe from a marker a parser shortened) is not an assignment.
   return out.replace(SECRET_ASSIGNMENT, (match, name: string, sep: string, value: string) =>
     /secret\.sha(1|256)$/i.test(name) ? match : `${name}${sep}${redactedMarker(value)}`,
