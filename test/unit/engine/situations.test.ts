@@ -321,13 +321,14 @@ describe('situation 2: a CI/CD deploy role acting in a region it never used', ()
     expect((await relatedOf(bundle.engine, workflow.anchor.id)).map((r) => `${r.direction} ${r.relation} ${r.label}`).sort()).toEqual([
       'in ran workflow github.user:ci-contractor-17',
       'in ran workflow github.user:dana-ops',
+      'out can sign in to clouds as web-identity/repo:larkspur-labs/payments-deploy:ref:refs/heads/main',
     ]);
   });
 
   // The OIDC subject CloudTrail records (repo:larkspur-labs/payments-deploy:ref:refs/heads/main) and the workflow runs
   // GitHub records (repo larkspur-labs/payments-deploy, head_branch main) name the same repository and ref, so the
-  // analyst should reach the pipeline runs from the role: related, never merged. The engine relates nothing across.
-  it.fails('relates the workflow runs to the OIDC identity that assumed the deploy role', async () => {
+  // analyst should reach the pipeline runs from the role: related, never merged (the subject is the join).
+  it('relates the workflow runs to the OIDC identity that assumed the deploy role', async () => {
     const workflow = theCaseOf(bundle, 'github.workflow', WORKFLOW);
     const web = theCaseOf(bundle, 'aws.web_identity', `arn:aws:iam::592036481770:oidc-provider/token.actions.githubusercontent.com:sts.amazonaws.com:${SUBJECT}`);
     const reachable = [...(await relatedOf(bundle.engine, web.anchor.id)), ...(await relatedOf(bundle.engine, ci.anchor.id))].map((r) => r.id);

@@ -88,7 +88,11 @@ describe('github.audit: who acted', () => {
     const run = at(all, 6);
     const workflow = { type: 'github.workflow', value: 'acme-corp/payments-api:.github/workflows/release.yml' };
     expect(run.actor).toMatchObject({ kind: 'github.workflow', primary: workflow });
-    expect(run.relations).toEqual([{ from: user('mallory-dev'), to: workflow, relation: 'ran workflow' }]);
+    expect(run.relations).toEqual([
+      { from: user('mallory-dev'), to: workflow, relation: 'ran workflow' },
+      // Its OIDC token subject: where a cloud's audit log meets the same workflow.
+      { from: workflow, to: { type: 'github.oidc_subject', value: 'repo:acme-corp/payments-api:ref:refs/heads/main' }, relation: 'can sign in to clouds as' },
+    ]);
     expect(run).toMatchObject({ outcome: 'failure', errorCode: 'failure' });
     // The Actions app's token in that workflow belongs to the workflow, not to the app shared by every repository.
     const botPush = at(all, 7);

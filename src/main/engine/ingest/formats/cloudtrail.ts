@@ -306,7 +306,16 @@ function otherPrincipal(identity: Json, type: string | null, event: Json): Actor
       const pid = str(identity.principalId) ?? joinDefined(str(identity.identityProvider), userName);
       const prefix = type === 'SAMLUser' ? 'saml' : 'web-identity';
       const idType = type === 'SAMLUser' ? 'aws.saml_user' : 'aws.web_identity';
-      return namedOther(pid === null ? null : { type: idType, value: pid }, `${prefix}/${userName ?? pid ?? '?'}`, event);
+      const primary = pid === null ? null : { type: idType, value: pid };
+      // A GitHub Actions OIDC principal's user name is its token subject (repo:owner/name:ref:…): the same name the
+      // GitHub audit log gives the workflow runs that use it, so the two sources can meet (as a relation there).
+      const provider = str(identity.identityProvider) ?? '';
+      if (primary !== null && userName !== null && provider.endsWith('token.actions.githubusercontent.com') && userName.startsWith('repo:')) {
+        const builder = new ActorBuilder(primary);
+        builder.tie({ type: 'github.oidc_subject', value: userName }, primary, `the GitHub Actions OIDC subject ${userName} signs in as this web identity`);
+        return builder.facts(`${prefix}/${userName}`, 'github.workflow', `${prefix}/${userName}`, event, null);
+      }
+      return namedOther(primary, `${prefix}/${userName ?? pid ?? '?'}`, event);
     }
     case 'AWSAccount': {
       const pid = principalId(identity.principalId);

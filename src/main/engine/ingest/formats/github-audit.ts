@@ -208,10 +208,14 @@ function workflowRun(event: Json, action: string, caller: ActorFacts): ActorFact
   const facts = new ActorBuilder(workflow).facts(label, 'github.workflow', phrase);
   // Whoever started the run (a user, or a token acting for one) stays a distinct identity, related to the workflow.
   const trigger = caller.actor.primary;
+  // The run's OIDC token subject, as cloud providers see it (a relation: every workflow on that branch shares it).
+  const repo = str(event.repo) ?? str(event.repository);
+  const branch = str(event.head_branch);
+  const subject = repo !== null && branch !== null ? [{ from: workflow, to: { type: 'github.oidc_subject', value: `repo:${repo}:ref:refs/heads/${branch}` }, relation: 'can sign in to clouds as' }] : [];
   return {
     ...facts,
     links: caller.links,
-    relations: [...caller.relations, ...(trigger === null ? [] : [{ from: trigger, to: workflow, relation: 'ran workflow' }])],
+    relations: [...caller.relations, ...(trigger === null ? [] : [{ from: trigger, to: workflow, relation: 'ran workflow' }]), ...subject],
   };
 }
 
