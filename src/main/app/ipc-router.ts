@@ -3,15 +3,13 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { toErrorInfo, WorkbenchError } from '../../shared/errors';
 import { IPC_CHANNEL } from '../../shared/ipc-channels';
 import type { Host } from './host';
+import { checkSender } from './sender-check';
 
 /** Accepts calls only from the top-level frame of our own window showing our own page. */
 export function routeIpc(host: Host, isOurPage: (contents: WebContents, url: string) => boolean): void {
   ipcMain.handle(IPC_CHANNEL, async (event: IpcMainInvokeEvent, method: unknown, input: unknown) => {
     try {
-      const frame = event.senderFrame;
-      if (!frame || frame.parent !== null || !isOurPage(event.sender, frame.url)) {
-        throw new WorkbenchError('REFUSED', 'Call refused: it did not come from the workbench window.');
-      }
+      checkSender(event.senderFrame, (url) => isOurPage(event.sender, url));
       if (typeof method !== 'string') throw new WorkbenchError('USAGE', 'Call refused: no method name.');
       return { ok: true, result: await host.handle(method, input) };
     } catch (err) {
