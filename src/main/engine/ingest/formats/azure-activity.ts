@@ -7,6 +7,7 @@ import type { Identifier, IdentityKind, Outcome, Severity } from '../../../../sh
 import { redactText } from '../redact';
 import { asObject, clip, contentKey, type DocumentShape, isObject, type Json, place, readJsonRecords, sampleHead, str, typeName } from './json-records';
 import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedSignal, RawRecord } from '../types';
+import { first, guid, isGuid } from './azure-fields';
 
 const SOURCE_ID = 'azure.activity';
 
@@ -127,12 +128,11 @@ const CLAIM_OID = 'http://schemas.microsoft.com/identity/claims/objectidentifier
 const CLAIM_UPN = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn';
 const CLAIM_NAME = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name';
 // Real exports (and redacted samples) do not always keep hex digits, so only the 8-4-4-4-12 shape is checked.
-const GUID = /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function describeCaller(record: Json, claims: Json): Caller {
   const caller = str(first(record, 'caller', 'Caller'));
-  const isApp = str(claims.idtyp) === 'app' || (caller !== null && GUID.test(caller));
+  const isApp = str(claims.idtyp) === 'app' || (caller !== null && isGuid(caller));
   if (isApp) return appCaller(caller, claims);
   const upn = [str(claims[CLAIM_UPN]), str(claims.upn), caller, str(claims[CLAIM_NAME])].find((v) => v != null && EMAIL.test(v));
   if (upn !== undefined && upn !== null) {
@@ -261,22 +261,9 @@ function malformed(file: string, where: string, problem: string): WorkbenchError
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
 
-// The first of several spellings that the record has (own properties only, so `__proto__` tricks find nothing).
-function first(record: Json, ...names: string[]): unknown {
-  for (const name of names) {
-    if (Object.hasOwn(record, name) && record[name] !== null && record[name] !== undefined) return record[name];
-  }
-  return undefined;
-}
-
 // A plain string, or the `value` of a {value, localizedValue} pair.
 function textValue(value: unknown): string | null {
   return str(value) ?? str(asObject(value)?.value);
-}
-
-function guid(value: unknown): string | null {
-  const text = str(value);
-  return text !== null && GUID.test(text) ? text.toLowerCase() : null;
 }
 
 function lastPart(text: string): string {

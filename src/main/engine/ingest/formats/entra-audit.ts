@@ -8,6 +8,7 @@ import type { Identifier, Outcome } from '../../../../shared/schemas';
 import { redactText } from '../redact';
 import { asObject, clip, contentKey, type DocumentShape, isObject, type Json, place, readJsonRecords, sampleHead, str, typeName } from './json-records';
 import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedRelation, ParsedSignal, RawRecord } from '../types';
+import { first, guid, isGuid, parsedJson } from './azure-fields';
 
 const SOURCE_ID = 'azure.entra-audit';
 
@@ -172,7 +173,6 @@ interface TargetFacts {
   keyIds: { added: string[]; removed: string[] };
 }
 
-const GUID = /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/i;
 const GUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const KEY_ID_IN_TEXT = /KeyIdentifier=([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/gi;
 const APP_ID_PROPERTIES = new Set(['appid', 'appprincipalid', 'applicationid']);
@@ -224,7 +224,7 @@ function appIdOf(props: Json[]): string | null {
       if (match !== null) return match[0].toLowerCase();
     }
     if (name === 'targetid.serviceprincipalnames' || name === 'serviceprincipalnames') {
-      const bare = value.replace(/["[\]]/g, '').split(';').map((part) => part.trim()).find((part) => GUID.test(part));
+      const bare = value.replace(/["[\]]/g, '').split(';').map((part) => part.trim()).find((part) => isGuid(part));
       if (bare !== undefined) return bare.toLowerCase();
     }
   }
@@ -334,31 +334,6 @@ function malformed(file: string, where: string, problem: string): WorkbenchError
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
-
-// The first of several spellings that the record has (own properties only).
-function first(record: Json, ...names: string[]): unknown {
-  for (const name of names) {
-    if (Object.hasOwn(record, name) && record[name] !== null && record[name] !== undefined) return record[name];
-  }
-  return undefined;
-}
-
-// Log Analytics exports dynamic columns as JSON strings; a string that does not parse stays what it was.
-function parsedJson(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const trimmed = value.trimStart();
-  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return value;
-  }
-}
-
-function guid(value: unknown): string | null {
-  const text = str(value);
-  return text !== null && GUID.test(text) ? text.toLowerCase() : null;
-}
 
 function sameId(a: Identifier, b: Identifier): boolean {
   return a.type === b.type && a.value === b.value;

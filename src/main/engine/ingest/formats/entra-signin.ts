@@ -8,6 +8,7 @@ import type { Identifier, IdentityKind, Severity } from '../../../../shared/sche
 import { redactText } from '../redact';
 import { asObject, clip, contentKey, type DocumentShape, isObject, type Json, place, readJsonRecords, sampleHead, str, typeName } from './json-records';
 import type { EvidenceSource, FormatParser, ParsedActor, ParsedLink, ParsedSignal, RawRecord } from '../types';
+import { first, guid, parsedJson } from './azure-fields';
 
 const SOURCE_ID = 'azure.entra-signin';
 
@@ -300,33 +301,6 @@ function malformed(file: string, where: string, problem: string): WorkbenchError
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
-
-const GUID = /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/i;
-
-// The first of several spellings that the record has (own properties only).
-function first(record: Json, ...names: string[]): unknown {
-  for (const name of names) {
-    if (Object.hasOwn(record, name) && record[name] !== null && record[name] !== undefined) return record[name];
-  }
-  return undefined;
-}
-
-// Log Analytics exports dynamic columns as JSON strings; a string that does not parse stays what it was.
-function parsedJson(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const trimmed = value.trimStart();
-  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return value;
-  }
-}
-
-function guid(value: unknown): string | null {
-  const text = str(value);
-  return text !== null && GUID.test(text) ? text.toLowerCase() : null;
-}
 
 function lastPart(text: string): string {
   return clip(text.split('/').filter(Boolean).pop() ?? text, 80);
