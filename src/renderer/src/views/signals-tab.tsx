@@ -3,39 +3,15 @@
 import { useCallback, useEffect, useState, type DragEvent, type MouseEvent, type ReactNode } from 'react';
 import type { SignalRow } from '../../../shared/schemas';
 import { SignalDetail } from '../components/signal-detail';
-import { VirtualTable, type Column, type RowIdentity } from '../components/virtual-table';
-import { formatCount, formatTime } from '../format';
+import { VirtualTable, type RowIdentity } from '../components/virtual-table';
+import { formatCount } from '../format';
 import { SIGNALS_MIME } from '../lib/drag';
 import { clickMode } from '../lib/selection';
 import { useDebounced } from '../lib/use-debounced';
 import { useDialogStore } from '../stores/dialog-store';
 import { rowAt } from '../stores/paging';
 import { SIGNAL_PAGE_SIZE, useSignalsStore, type SignalSort } from '../stores/signals-store';
-
-const orDash = (value: string | null): string => value ?? '—';
-
-const COLUMNS: ReadonlyArray<Column<SignalRow>> = [
-  { key: 'time', header: 'Time', width: '168px', cell: (s) => formatTime(s.time), text: (s) => s.time, sortKey: 'time' },
-  {
-    key: 'action',
-    header: 'Action',
-    width: 'minmax(120px, 2fr)',
-    cell: (s) => (
-      <>
-        {s.action}
-        {s.count > 1 && <span className="muted"> ×{formatCount(s.count)}</span>}
-      </>
-    ),
-    text: (s) => s.action,
-    sortKey: 'action',
-  },
-  { key: 'outcome', header: 'Outcome', width: '92px', cell: (s) => <span className={`outcome outcome-${s.outcome}`}>{s.outcome}</span>, sortKey: 'outcome' },
-  { key: 'actor', header: 'Actor', width: 'minmax(100px, 1.5fr)', cell: (s) => <span className="mono">{s.actor}</span>, text: (s) => s.actor, sortKey: 'actor' },
-  { key: 'target', header: 'Target', width: 'minmax(100px, 1.5fr)', cell: (s) => <span className="mono">{orDash(s.target)}</span>, text: (s) => orDash(s.target) },
-  { key: 'ip', header: 'Source IP', width: '118px', cell: (s) => <span className="mono">{orDash(s.sourceIp)}</span>, text: (s) => orDash(s.sourceIp), sortKey: 'sourceIp' },
-  { key: 'region', header: 'Region', width: '92px', cell: (s) => orDash(s.region), sortKey: 'region' },
-  { key: 'reason', header: 'Reason', width: 'minmax(100px, 1.5fr)', cell: (s) => s.reason, text: (s) => s.reason },
-];
+import { SIGNAL_COLUMNS as COLUMNS } from '../components/signal-columns';
 
 const SORT_KEYS: ReadonlySet<string> = new Set(['time', 'action', 'outcome', 'sourceIp', 'region', 'actor']);
 const isSignalSort = (key: string): key is SignalSort => SORT_KEYS.has(key);

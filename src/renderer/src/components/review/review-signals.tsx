@@ -1,36 +1,12 @@
 // The signals of an opened case file: the app's virtualized table, sorted and searched in memory, read-only.
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { SignalRow } from '../../../../shared/schemas';
-import { formatCount, formatTime } from '../../format';
+import { formatCount } from '../../format';
 import { isReviewSignalSort, reviewSignals, type ReviewSignalSort } from '../../lib/review-signals';
 import { useDebounced } from '../../lib/use-debounced';
-import { VirtualTable, type Column, type RowIdentity } from '../virtual-table';
+import { VirtualTable, type RowIdentity } from '../virtual-table';
 import { ReviewSignalDetail } from './review-signal-detail';
-
-const orDash = (value: string | null): string => value ?? '—';
-
-const COLUMNS: ReadonlyArray<Column<SignalRow>> = [
-  { key: 'time', header: 'Time', width: '168px', cell: (s) => formatTime(s.time), text: (s) => s.time, sortKey: 'time' },
-  {
-    key: 'action',
-    header: 'Action',
-    width: 'minmax(120px, 2fr)',
-    cell: (s) => (
-      <>
-        {s.action}
-        {s.count > 1 && <span className="muted"> ×{formatCount(s.count)}</span>}
-      </>
-    ),
-    text: (s) => s.action,
-    sortKey: 'action',
-  },
-  { key: 'outcome', header: 'Outcome', width: '92px', cell: (s) => <span className={`outcome outcome-${s.outcome}`}>{s.outcome}</span>, sortKey: 'outcome' },
-  { key: 'actor', header: 'Actor', width: 'minmax(100px, 1.5fr)', cell: (s) => <span className="mono">{s.actor}</span>, text: (s) => s.actor, sortKey: 'actor' },
-  { key: 'target', header: 'Target', width: 'minmax(100px, 1.5fr)', cell: (s) => <span className="mono">{orDash(s.target)}</span>, text: (s) => orDash(s.target) },
-  { key: 'ip', header: 'Source IP', width: '118px', cell: (s) => <span className="mono">{orDash(s.sourceIp)}</span>, text: (s) => orDash(s.sourceIp), sortKey: 'sourceIp' },
-  { key: 'region', header: 'Region', width: '92px', cell: (s) => orDash(s.region), sortKey: 'region' },
-  { key: 'reason', header: 'Reason', width: 'minmax(100px, 1.5fr)', cell: (s) => s.reason, text: (s) => s.reason },
-];
+import { SIGNAL_COLUMNS as COLUMNS } from '../signal-columns';
 
 const identify = (s: SignalRow): RowIdentity => ({ key: String(s.id), testId: 'review-signal-row', data: { 'data-signal-id': String(s.id) } });
 const noRange = (): void => undefined;
