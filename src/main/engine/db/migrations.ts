@@ -9,10 +9,13 @@ interface Migration {
 
 const MIGRATIONS: Migration[] = [
   {
-    // 1 -> 2: per-case figures kept on the case, case signals indexed by time, the inventory table.
+    // 1 -> 2: the custody bundle column, per-case figures kept on the case, case signals indexed by time and with a
+    // confidence, the inventory and mappings tables.
     from: 1,
     run(db) {
       const has = (table: string, column: string): boolean => db.all<{ name: string }>(`PRAGMA table_info(${table})`).some((c) => c.name === column);
+      // Workspaces written before bundles were recorded have no bundle column in the chain of custody.
+      if (!has('evidence_files', 'bundle')) db.run('ALTER TABLE evidence_files ADD COLUMN bundle TEXT');
       if (!has('cases', 'signal_count')) {
         db.run('ALTER TABLE cases ADD COLUMN signal_count INTEGER NOT NULL DEFAULT 0');
         db.run('ALTER TABLE cases ADD COLUMN first_seen TEXT');

@@ -70,7 +70,6 @@ export class SignalWriter {
     private readonly db: Db,
     private readonly custody: CustodyContext,
   ) {
-    ensureBundleColumn(db);
     this.ids = new IdentifierIds(db);
     this.insertSignal = db.raw.prepare(
       `INSERT INTO signals (dedupe_key, file_sha256, record_index, line, time, source, action, outcome, error_code,
@@ -145,10 +144,4 @@ export class SignalWriter {
     this.insertRelation.free();
     this.ids.free();
   }
-}
-
-/** Workspaces created before bundles were recorded lack the column; adding it inside the import's transaction keeps a refusal clean. */
-function ensureBundleColumn(db: Db): void {
-  const columns = db.all<{ name: string }>('PRAGMA table_info(evidence_files)');
-  if (!columns.some((c) => c.name === 'bundle')) db.run('ALTER TABLE evidence_files ADD COLUMN bundle TEXT');
 }

@@ -224,6 +224,7 @@ describe('streaming and progress', () => {
     await engine.dispose();
     const old = await Db.open(readFileSync(join(dir, 'workspace.sqlite')), 'workspace.sqlite');
     old.run('ALTER TABLE evidence_files DROP COLUMN bundle');
+    old.setMeta('schema_version', '1'); // the version that had no bundle column
     writeFileSync(join(dir, 'workspace.sqlite'), old.export());
     const { inProcessEngine } = await import('../../../../src/main/engine/engine-client');
     const reopened = inProcessEngine();
