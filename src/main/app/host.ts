@@ -1,7 +1,7 @@
 // The renderer contract, served on top of an engine: the part of the app that owns dialogs, the signing key and
 // the demo. Electron main and the browser harness both use it, each with its own dialogs. Never imports electron.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve, sep } from 'node:path';
 import { WorkbenchError } from '../../shared/errors';
 import { workbenchContract, type WorkbenchContract, type WorkbenchMethod, type OutputOf } from '../../shared/contract';
 import type { EngineClient } from '../engine/engine-client';
@@ -26,10 +26,40 @@ export interface HostPaths {
   demoBundle: string;
 }
 
+/**
+ * The paths the user chose in this session, which the renderer may then name for reading: files and folders the
+ * host's own dialogs returned, and files dropped on the window whose paths preload took from real File objects.
+ * A chosen folder covers what is under it. The renderer cannot add to it: grants come from the host's dialogs and
+ * from `Host.grantDropped`, which only preload (Electron) and the harness's upload (tests) call.
+ */
+export class ReadGrants {
+  private readonly roots = new Set<string>();
+
+  grant(paths: readonly string[]): void {
+    for (const path of paths) if (isAbsolute(path)) this.roots.add(resolve(path));
+  }
+
+  /** True when the path is a chosen one or lies under a chosen folder. Relative paths are never allowed. */
+  allows(path: string): boolean {
+    if (!isAbsolute(path) || path.includes('\0')) return false;
+    const wanted = resolve(path);
+    for (const root of this.roots) {
+      if (wanted === root || wanted.startsWith(root.endsWith(sep) ? root : root + sep)) return true;
+    }
+    return false;
+  }
+}
+
+/** At most this many dropped paths are granted per call (the contract's ingest limit). */
+const MAX_GRANT = 10_000;
+
 type Handler<M extends WorkbenchMethod> = (input: import('zod').output<WorkbenchContract[M]['input']>) => Promise<OutputOf<WorkbenchContract, M>>;
 
 /** Serves the renderer contract: validates each call's input, then runs it against the engine and the dialogs. */
 export class Host {
+  /** What the renderer may name for reading (see `ReadGrants`). */
+  private readonly grants = new ReadGrants();
+
   constructor(
     private readonly engine: EngineClient,
     private readonly dialogs: Dialogs,
@@ -48,6 +78,28 @@ export class Host {
     return handler(parsed.data);
   }
 
+  /**
+   * Records files dropped on the window as chosen by the user. Called by the Electron preload's grant channel with
+   * paths it took from File objects (`webUtils.getPathForFile`), and by the harness for files it received by upload;
+   * never reachable through `handle`.
+   */
+  grantDropped(paths: unknown): void {
+    if (!Array.isArray(paths) || paths.length > MAX_GRANT || !paths.every((p) => typeof p === 'string' && p.length > 0 && p.length <= 4096)) {
+      throw new WorkbenchError('USAGE', 'Grant refused: expected a list of file paths.');
+    }
+    this.grants.grant(paths as string[]);
+  }
+
+  /** Refuses a read path the user did not choose in this session, before anything reads it. */
+  private requireChosen(paths: readonly string[]): void {
+    const refused = paths.find((path) => !this.grants.allows(path));
+    if (refused === undefined) return;
+    throw new WorkbenchError('REFUSED', `${refused} was not chosen in this window, so it is not read.`, {
+      file: refused,
+      hint: 'Choose the file through the app (Import evidence…, Open case file…) or drop it on the window.',
+    });
+  }
+
   private readonly handlers: { [M in WorkbenchMethod]: Handler<M> } = {
     workspaceInfo: () => this.engine.call('info', {}),
     chooseWorkspace: async ({ mode }) => {
@@ -64,9 +116,14 @@ export class Host {
     },
     chooseEvidence: async () => {
       const paths = await this.dialogs.chooseFiles({ title: 'Import evidence' });
-      return paths.length === 0 ? null : this.engine.call('ingest', { paths });
+      if (paths.length === 0) return null;
+      this.grants.grant(paths);
+      return this.engine.call('ingest', { paths });
     },
-    ingestPaths: ({ paths }) => this.engine.call('ingest', { paths }),
+    ingestPaths: ({ paths }) => {
+      this.requireChosen(paths);
+      return this.engine.call('ingest', { paths });
+    },
     cancelIngest: async () => {
       this.engine.cancelIngest();
       return null;
@@ -96,24 +153,33 @@ export class Host {
     exportCase: async ({ id }) => {
       const outPath = await this.dialogs.chooseSavePath({ title: 'Export signed case file', defaultName: `${id}.nhicase` });
       if (!outPath) return null;
+      // The renderer verifies what it exported, as a reviewer would: the saved file may be read back.
+      this.grants.grant([outPath]);
       const keyPath = await this.ensureKey();
       return this.engine.call('exportCase', { id, outPath, keyPath, passphrase: await this.keys.passphrase() });
     },
     verifyCaseFile: async ({ path }) => {
+      this.requireChosen([path]);
       await this.ensureKey();
       return this.engine.call('verifyCaseFile', { path, allowedSignersPath: this.allowedSignersPath });
     },
     signerInfo: async () => this.engine.call('signerInfo', { keyPath: await this.ensureKey() }),
     chooseCaseFile: async () => {
       const path = await this.dialogs.chooseCaseFile({ title: 'Open a case file to review' });
-      return path ? this.openForReview(path) : null;
+      if (!path) return null;
+      this.grants.grant([path]);
+      return this.openForReview(path);
     },
-    openCaseFile: ({ path }) => this.openForReview(path),
+    openCaseFile: ({ path }) => {
+      this.requireChosen([path]);
+      return this.openForReview(path);
+    },
     listTrustedSigners: async () => {
       await this.ensureKey();
       return readTrustList(this.allowedSignersPath);
     },
     trustCaseFileSigner: async ({ path, fingerprint }) => {
+      this.requireChosen([path]);
       await this.ensureKey();
       const view = await this.engine.call('openCaseFile', { path, allowedSignersPath: this.allowedSignersPath });
       // Only a file whose one problem is the missing trust may add its signer: anything else means it was changed.

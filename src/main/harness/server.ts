@@ -97,6 +97,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         const dir = mkdtempSync(join(uploads, 'f-'));
         const path = join(dir, basename(request.name) || 'dropped-file');
         writeFileSync(path, Buffer.from(request.data, 'base64'));
+        // The harness's stand-in for preload's grant: the page dropped these bytes, so their copy may be read.
+        host.grantDropped([path]);
         reply = { id: request.id, ok: true, result: path };
       } else {
         reply = { id: request.id, ok: true, result: await host.handle(request.method, request.input) };
