@@ -33,6 +33,7 @@ import {
   IngestProgressSchema,
   IngestResultSchema,
   PageSchema,
+  SearchPageSchema,
   SignalRowSchema,
   SignerInfoSchema,
   TrustedSignerSchema,
@@ -82,6 +83,9 @@ const caseReads = {
       .strict(),
     PageSchema(SignalRowSchema),
   ),
+  /** Text search across every signal of the workspace (or of one case), through the FTS4 index: whole words, each
+   * term or "quoted phrase" must match, a trailing * matches the start of a word. Hits come in import order. */
+  searchSignals: method(z.object({ query: z.string().max(200), ...Paging, caseId: Id.optional() }).strict(), SearchPageSchema),
   caseGraph: method(z.object({ id: Id }).strict(), GraphDataSchema),
   listIdentities: method(Empty, z.array(IdentitySummarySchema)),
   getIdentity: method(z.object({ id: Id }).strict(), IdentityDetailSchema),

@@ -13,6 +13,7 @@ export const workbenchMethodNames = [
   'listCases',
   'getCase',
   'caseSignals',
+  'searchSignals',
   'caseGraph',
   'listIdentities',
   'getIdentity',

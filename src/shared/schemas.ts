@@ -129,6 +129,22 @@ export type SignalRow = z.infer<typeof SignalRowSchema>;
 
 export const PageSchema = <T extends z.ZodType>(item: T) => z.object({ total: z.number().int(), items: z.array(item) });
 
+/**
+ * One hit of the workspace-wide text search: a signal row as the case view shows it, and the case it is in now
+ * (merges, splits, moves and their undo move signals between cases). A signal in no case (an inventory row, a
+ * record whose actor could not be resolved) has no case, and so no reason or confidence either.
+ */
+export const SearchHitSchema = SignalRowSchema.extend({
+  reason: z.string().nullable(),
+  confidence: SignalRowSchema.shape.confidence.nullable(),
+  case: z.object({ id: z.string(), title: z.string() }).nullable(),
+});
+export type SearchHit = z.infer<typeof SearchHitSchema>;
+
+/** A page of search hits: `total` counts matches up to a cap; `capped` says there are more than that. */
+export const SearchPageSchema = z.object({ total: z.number().int(), capped: z.boolean(), items: z.array(SearchHitSchema) });
+export type SearchPage = z.infer<typeof SearchPageSchema>;
+
 export const GraphNodeKindSchema = z.enum(['identity', 'identifier', 'ip', 'resource', 'related-identity']);
 export type GraphNodeKind = z.infer<typeof GraphNodeKindSchema>;
 

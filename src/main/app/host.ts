@@ -131,6 +131,7 @@ export class Host {
     listCases: (input) => this.engine.call('listCases', input),
     getCase: (input) => this.engine.call('getCase', input),
     caseSignals: (input) => this.engine.call('caseSignals', input),
+    searchSignals: (input) => this.engine.call('searchSignals', input),
     caseGraph: (input) => this.engine.call('caseGraph', input),
     listIdentities: () => this.engine.call('listIdentities', {}),
     getIdentity: (input) => this.engine.call('getIdentity', input),

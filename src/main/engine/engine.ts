@@ -16,6 +16,7 @@ import { mappedParser } from './ingest/formats/generic';
 import type { ColumnMapping } from '../../shared/column-mapping';
 import { caseSignals, getCase, listCases, listIdentities } from './queries/case-queries';
 import { caseGraph } from './queries/case-graph';
+import { searchSignals } from './queries/search';
 import { auditVerify, caseHistory, caseMappings, caseNotes, caseSteps, identityDetail, signalRecord } from './queries/case-extras';
 import { exportCase, keygen, signerInfo, verifyCaseFileAt } from './report/export-case';
 import { caseFileSigner, openCaseFile } from './report/open-case-file';
@@ -93,6 +94,7 @@ export class Engine {
     listCases: (input) => listCases(this.db(), input),
     getCase: (input) => getCase(this.db(), input.id),
     caseSignals: (input) => caseSignals(this.db(), input.id, input),
+    searchSignals: (input) => searchSignals(this.db(), input),
     caseGraph: (input) => caseGraph(this.db(), input.id),
     listIdentities: () => listIdentities(this.db()),
     getIdentity: (input) => identityDetail(this.db(), input.id),

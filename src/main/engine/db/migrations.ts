@@ -1,5 +1,6 @@
 // Schema migrations, one numbered step each: a workspace written by an older build is brought up to date on open.
 import type { Db } from './database';
+import { indexSignals, SEARCH_INDEX_SQL } from './search-index';
 
 /** One step from version `from` to `from + 1`. */
 interface Migration {
@@ -35,6 +36,15 @@ const MIGRATIONS: Migration[] = [
           signal_count = (SELECT COUNT(*) FROM case_signals cs WHERE cs.case_id = cases.id),
           first_seen = (SELECT MIN(time) FROM case_signals cs WHERE cs.case_id = cases.id),
           last_seen = (SELECT MAX(time) FROM case_signals cs WHERE cs.case_id = cases.id)`);
+    },
+  },
+  {
+    // 2 -> 3: the workspace-wide search index (db/search-index.ts), built from every signal already there.
+    from: 2,
+    run(db) {
+      db.run('DROP TABLE IF EXISTS signals_fts');
+      db.raw.exec(SEARCH_INDEX_SQL);
+      indexSignals(db, 0);
     },
   },
 ];

@@ -1,8 +1,9 @@
 // The workspace database schema. Rows stay lean: raw records live in the evidence store,
 // the database holds normalized fields and pointers back to them.
+import { SEARCH_INDEX_SQL } from './search-index';
 
 /** Bumped whenever the schema changes; a workspace from a newer version is refused. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Statements that create an empty workspace database. */
 export const SCHEMA_SQL = `
@@ -186,4 +187,4 @@ CREATE TABLE audit (
   prev_hash TEXT NOT NULL,
   hash      TEXT NOT NULL
 );
-`;
+${SEARCH_INDEX_SQL}`;

@@ -17,6 +17,7 @@ import { EvidenceCopier } from './bundle/copy-evidence';
 import { ProgressReporter } from './bundle/progress';
 import { resolveIdentities } from '../resolve/resolve-identities';
 import { proposeCases } from '../resolve/propose-cases';
+import { indexSignals, lastSignalId } from '../db/search-index';
 
 /** What an import works on. */
 export interface ImportContext {
@@ -62,6 +63,7 @@ export function importFiles(ctx: ImportContext, paths: string[], options: Import
   const results: IngestFileResult[] = [];
   try {
     db.transaction(() => {
+      const indexedUpTo = lastSignalId(db);
       const importer = new FileImporter(db, new SignalWriter(db, { importedAt: at, importedBy: ctx.user }), progress, forced, options.skipBadRecords ?? false);
       try {
         let fileIndex = 0;
@@ -72,6 +74,8 @@ export function importFiles(ctx: ImportContext, paths: string[], options: Import
       progress.phase('resolving');
       resolveIdentities(db);
       proposeCases(db, at);
+      // After proposeCases, so the first-seen signals it derives are searchable too.
+      indexSignals(db, indexedUpTo);
       progress.phase('storing');
       for (const { sha256, file } of importer.imported) copier.copy(sha256, () => file.open(), file.display);
       copier.finish();
