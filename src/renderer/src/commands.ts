@@ -2,6 +2,7 @@
 // a new action is added in one place. Read from the stores at the moment the palette opens.
 import { CaseStatusSchema, SeveritySchema } from '../../shared/schemas';
 import { StepKindSchema } from '../../shared/case-actions';
+import { focusWorkspaceSearch } from './components/workspace-search';
 import { useActionsStore } from './stores/actions-store';
 import { updateOpenCase, setStep } from './stores/analyst-actions';
 import { useCaseViewStore, type CaseTab } from './stores/case-view-store';
@@ -90,6 +91,7 @@ export function currentCommands(): Command[] {
       enabled: caseOpen && useExportStore.getState().status === 'idle',
       run: () => caseView.caseId !== null && void useExportStore.getState().exportCase(caseView.caseId),
     },
+    { id: 'search', label: 'Search all signals…', shortcut: `${MOD}Shift+F`, enabled: hasWorkspace, run: () => setTimeout(focusWorkspaceSearch, 0) },
     { id: 'import', label: 'Import evidence…', enabled: hasWorkspace, run: () => void useImportStore.getState().chooseEvidence() },
     { id: 'open-workspace', label: 'Open workspace…', enabled: true, run: () => void useWorkspaceStore.getState().choose('open') },
     { id: 'create-workspace', label: 'Create workspace…', enabled: true, run: () => void useWorkspaceStore.getState().choose('create') },

@@ -1,4 +1,6 @@
-// Window-wide keyboard shortcuts: Undo, Redo and the command palette. Text fields keep their own Undo.
+// Window-wide keyboard shortcuts: Undo, Redo, the command palette and the workspace search. Text fields keep their
+// own Undo.
+import { focusWorkspaceSearch } from './components/workspace-search';
 import { useActionsStore } from './stores/actions-store';
 import { useDialogStore } from './stores/dialog-store';
 import { useReviewStore } from './stores/review-store';
@@ -11,11 +13,12 @@ function isEditing(target: EventTarget | null): boolean {
 }
 
 /** Which shortcut a key press is, if any. Exported for tests. */
-export function shortcutOf(event: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }): 'palette' | 'undo' | 'redo' | null {
+export function shortcutOf(event: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }): 'palette' | 'undo' | 'redo' | 'search' | null {
   const mod = event.ctrlKey || event.metaKey;
   if (!mod || event.altKey) return null;
   const key = event.key.toLowerCase();
   if (key === 'k' && !event.shiftKey) return 'palette';
+  if (key === 'f' && event.shiftKey) return 'search';
   if (key === 'z') return event.shiftKey ? 'redo' : 'undo';
   if (key === 'y' && !event.shiftKey) return 'redo';
   return null;
@@ -28,6 +31,11 @@ export function installShortcuts(): () => void {
     // Reviewer mode is read-only: Undo there would change the workspace hidden behind it.
     if (which === null || useWorkspaceStore.getState().info === null || useReviewStore.getState().view !== null) return;
     const dialogs = useDialogStore.getState();
+    if (which === 'search') {
+      event.preventDefault();
+      if (dialogs.dialog === null) focusWorkspaceSearch();
+      return;
+    }
     if (which === 'palette') {
       event.preventDefault();
       if (dialogs.dialog?.kind === 'palette') dialogs.close();

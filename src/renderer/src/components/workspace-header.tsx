@@ -1,4 +1,5 @@
-// The bar across the top while a workspace is open: its name, its counts, the import button and reviewer mode.
+// The bar across the top while a workspace is open: its name, its counts, the search across all signals, the import
+// button and reviewer mode.
 import type { ReactNode } from 'react';
 import { TimeZoneToggle } from './time-zone-toggle';
 import type { WorkspaceInfo } from '../../../shared/schemas';
@@ -7,6 +8,7 @@ import { useImportStore } from '../stores/import-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { OpenCaseFileButton } from './open-case-file-button';
 import { UndoButtons } from './undo-buttons';
+import { WorkspaceSearch } from './workspace-search';
 
 function Count({ n, one, many }: { n: number; one: string; many: string }): ReactNode {
   return (
@@ -38,6 +40,7 @@ export function WorkspaceHeader({ info }: { info: WorkspaceInfo }): ReactNode {
         <Count n={info.identities} one="identity" many="identities" />
         <Count n={info.cases} one="case" many="cases" />
       </div>
+      <WorkspaceSearch />
       <UndoButtons />
       <div className="header-actions">
         <button type="button" data-testid="import-evidence" disabled={importing} onClick={() => void chooseEvidence()}>

@@ -6,6 +6,7 @@ import { useCaseViewStore } from './case-view-store';
 import { useCasesStore } from './cases-store';
 import { useImportStore, type ImportStatus } from './import-store';
 import { useRecordStore } from './record-store';
+import { useSearchStore } from './search-store';
 import { useWorkspaceStore } from './workspace-store';
 
 /** Subscribes to engine events and cross-store changes, asks which workspace is open; returns the undo function. */
@@ -34,13 +35,23 @@ export function connectStores(): () => void {
         useCaseViewStore.getState().close();
         useImportStore.getState().dismiss();
         useRecordStore.getState().clear();
+        useSearchStore.getState().clear();
         useCasesStore.getState().setSelected([]);
         useActionsStore.getState().setNotice(null);
         void useActionsStore.getState().refreshUndo();
       } else {
         useCaseViewStore.getState().refresh();
+        // New signals may match, and a merge or split changes which case a hit is in.
+        useSearchStore.getState().reload();
       }
       useCasesStore.getState().reload();
+    }),
+  );
+
+  // Opening or leaving a case (from a hit, the palette or a link) puts the search results away.
+  offs.push(
+    useCaseViewStore.subscribe((state, prev) => {
+      if (state.caseId !== prev.caseId) useSearchStore.getState().hide();
     }),
   );
 

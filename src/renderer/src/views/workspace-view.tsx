@@ -1,4 +1,4 @@
-// The workspace screen: header and import panel on top, then either the case queue or one case.
+// The workspace screen: header and import panel on top, then the case queue, one case, or the hits of a search.
 import type { ReactNode } from 'react';
 import type { WorkspaceInfo } from '../../../shared/schemas';
 import { ErrorBoundary } from '../components/error-boundary';
@@ -7,13 +7,17 @@ import { NoticeBar } from '../components/notice-bar';
 import { WorkspaceHeader } from '../components/workspace-header';
 import { useCaseViewStore } from '../stores/case-view-store';
 import { useImportStore } from '../stores/import-store';
+import { useSearchStore } from '../stores/search-store';
 import { CaseQueue } from './case-queue';
 import { CaseView } from './case-view';
+import { SearchResults } from './search-results';
 
 /** The view shown while a workspace is open. */
 export function WorkspaceView({ info }: { info: WorkspaceInfo }): ReactNode {
   const caseId = useCaseViewStore((s) => s.caseId);
   const close = useCaseViewStore((s) => s.close);
+  const searching = useSearchStore((s) => s.shown);
+  const hideSearch = useSearchStore((s) => s.hide);
   // A finished import's summary belongs to the queue; inside a case it would take the rows the analyst came for.
   const importing = useImportStore((s) => s.status === 'running');
   return (
@@ -28,12 +32,18 @@ export function WorkspaceView({ info }: { info: WorkspaceInfo }): ReactNode {
           </ul>
         </div>
       )}
-      {(caseId === null || importing) && <ImportPanel />}
+      {((caseId === null && !searching) || importing) && <ImportPanel />}
       <NoticeBar />
       {/* A view that fails to draw falls back to the queue, the safest place to start again from. */}
-      <ErrorBoundary scope="view" onReset={close} key={caseId ?? 'queue'}>
-        {caseId === null ? <CaseQueue /> : <CaseView caseId={caseId} />}
-      </ErrorBoundary>
+      {searching ? (
+        <ErrorBoundary scope="view" onReset={hideSearch} key="search">
+          <SearchResults />
+        </ErrorBoundary>
+      ) : (
+        <ErrorBoundary scope="view" onReset={close} key={caseId ?? 'queue'}>
+          {caseId === null ? <CaseQueue /> : <CaseView caseId={caseId} />}
+        </ErrorBoundary>
+      )}
     </div>
   );
 }
