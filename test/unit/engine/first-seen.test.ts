@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inProcessEngine } from '../../../src/main/engine/engine-client';
-import { tempDir } from '../../helpers/workspace';
+import { readFileSync } from 'node:fs';
+import { Db } from '../../../src/main/engine/db/database';
+import { foldFirsts } from '../../../src/main/engine/resolve/first-seen';
+import { FIXTURES, tempDir } from '../../helpers/workspace';
 
 const ACCOUNT = '444455556666';
 const user = { type: 'IAMUser', principalId: 'AIDAFIRSTSEENUSER001', arn: `arn:aws:iam::${ACCOUNT}:user/deploy-bot`, accountId: ACCOUNT, accessKeyId: 'AKIAFIRSTSEENKEY0001', userName: 'deploy-bot' };
@@ -60,5 +63,26 @@ describe('first-seen signals', () => {
     writeFileSync(copy, `${lines.join('\n')}\n\n`);
     await engine.call('ingest', { paths: [copy] });
     expect((await engine.call('caseSignals', { id: only!.id, offset: 0, limit: 100 })).total).toBe(signals.length);
+  });
+
+  it('folds what each identifier did first while importing exactly as the SQL fold over the stored signals does', async () => {
+    const dir = join(tempDir(), 'ws');
+    const engine = inProcessEngine();
+    await engine.call('open', { path: dir, create: true });
+    // Two imports (the second folds onto the first), with user agents, regions, agent tool calls and findings.
+    await engine.call('ingest', { paths: ['cloudtrail/records.json', 'cloudtrail/events.ndjson', 'k8s-audit/events.ndjson'].map((f) => join(FIXTURES, f)) });
+    await engine.call('ingest', { paths: ['otel-genai/otlp-export.json', 'otel-genai/sdk-spans.json', 'situations', 'gitleaks/report-v8.json'].map((f) => join(FIXTURES, f)) });
+    await engine.dispose();
+    const path = join(dir, 'workspace.sqlite');
+    const db = await Db.open(readFileSync(path), path);
+    const firsts = (): unknown[] => db.all('SELECT actor_id, kind, value, time, signal_id FROM actor_firsts ORDER BY actor_id, kind, value');
+    const folded = firsts();
+    expect(folded.length).toBeGreaterThan(20);
+    expect(new Set(folded.map((f) => (f as { kind: string }).kind))).toEqual(new Set(['activity', 'source_ip', 'region', 'client', 'api']));
+    db.run('DELETE FROM actor_firsts');
+    db.run(`DELETE FROM meta WHERE key = 'first_seen_through'`);
+    foldFirsts(db);
+    expect(firsts()).toEqual(folded);
+    db.close();
   });
 });

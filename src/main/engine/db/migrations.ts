@@ -1,5 +1,6 @@
 // Schema migrations, one numbered step each: a workspace written by an older build is brought up to date on open.
 import type { Db } from './database';
+import { migrateToLeanSignals } from './migrate-lean-signals';
 import { indexSignals, SEARCH_INDEX_SQL } from './search-index';
 
 /** One step from version `from` to `from + 1`. */
@@ -47,6 +48,8 @@ const MIGRATIONS: Migration[] = [
       indexSignals(db, 0);
     },
   },
+  // 3 -> 4: lean signal rows (signal_rows with file ids, interned user agents and identifier sets) behind views.
+  { from: 3, run: migrateToLeanSignals },
 ];
 
 /** Runs every step from the workspace's version to `target`, each in the open transaction of the caller. */

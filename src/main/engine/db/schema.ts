@@ -1,30 +1,16 @@
 // The workspace database schema. Rows stay lean: raw records live in the evidence store,
 // the database holds normalized fields and pointers back to them.
+import { SIGNAL_STORAGE_SQL } from './signal-storage';
 import { SEARCH_INDEX_SQL } from './search-index';
 
 /** Bumped whenever the schema changes; a workspace from a newer version is refused. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Statements that create an empty workspace database. */
 export const SCHEMA_SQL = `
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
-);
-
--- Chain of custody: one row per evidence file, content-addressed.
-CREATE TABLE evidence_files (
-  sha256      TEXT PRIMARY KEY,
-  name        TEXT NOT NULL,
-  source_path TEXT NOT NULL,
-  size        INTEGER NOT NULL,
-  format      TEXT NOT NULL,
-  imported_at TEXT NOT NULL,
-  imported_by TEXT NOT NULL,
-  records     INTEGER NOT NULL,
-  signals     INTEGER NOT NULL,
-  -- the folder or zip the file came in, by name (NULL for a file imported on its own)
-  bundle      TEXT
 );
 
 CREATE TABLE identifiers (
@@ -34,39 +20,7 @@ CREATE TABLE identifiers (
   UNIQUE (type, value)
 );
 
-CREATE TABLE signals (
-  id           INTEGER PRIMARY KEY,
-  dedupe_key   TEXT NOT NULL UNIQUE,
-  file_sha256  TEXT NOT NULL REFERENCES evidence_files (sha256),
-  record_index INTEGER NOT NULL,
-  line         INTEGER,
-  time         TEXT NOT NULL,
-  source       TEXT NOT NULL,
-  action       TEXT NOT NULL,
-  outcome      TEXT NOT NULL,
-  error_code   TEXT,
-  actor_label  TEXT NOT NULL,
-  actor_kind   TEXT NOT NULL,
-  actor_id     INTEGER REFERENCES identifiers (id),
-  target       TEXT,
-  source_ip    TEXT,
-  region       TEXT,
-  user_agent   TEXT,
-  summary      TEXT NOT NULL,
-  severity     TEXT,
-  count        INTEGER NOT NULL DEFAULT 1
-);
-CREATE INDEX signals_actor ON signals (actor_id);
-CREATE INDEX signals_time ON signals (time);
-
--- Every identifier a signal names (the actor's key, ARN, session, principal id).
-CREATE TABLE signal_identifiers (
-  signal_id     INTEGER NOT NULL,
-  identifier_id INTEGER NOT NULL,
-  PRIMARY KEY (signal_id, identifier_id)
-) WITHOUT ROWID;
-CREATE INDEX signal_identifiers_identifier ON signal_identifiers (identifier_id);
-
+${SIGNAL_STORAGE_SQL}
 -- Evidence that two identifiers name one NHI; the first record that showed it is kept.
 CREATE TABLE links (
   a         INTEGER NOT NULL,

@@ -17,6 +17,7 @@ import { EvidenceCopier } from './bundle/copy-evidence';
 import { ProgressReporter } from './bundle/progress';
 import { resolveIdentities } from '../resolve/resolve-identities';
 import { proposeCases } from '../resolve/propose-cases';
+import { foldFirsts } from '../resolve/first-seen';
 import { indexSignals, lastSignalId } from '../db/search-index';
 
 /** What an import works on. */
@@ -64,10 +65,14 @@ export function importFiles(ctx: ImportContext, paths: string[], options: Import
   try {
     db.transaction(() => {
       const indexedUpTo = lastSignalId(db);
-      const importer = new FileImporter(db, new SignalWriter(db, { importedAt: at, importedBy: ctx.user }), progress, forced, options.skipBadRecords ?? false);
+      // Everything already stored is folded into what each identifier did first; the writer folds the new signals.
+      foldFirsts(db);
+      const writer = new SignalWriter(db, { importedAt: at, importedBy: ctx.user });
+      const importer = new FileImporter(db, writer, progress, forced, options.skipBadRecords ?? false);
       try {
         let fileIndex = 0;
         for (const item of listed) results.push(item.kind === 'notice' ? item.result : importer.import(item.file, fileIndex++));
+        writer.flushFirsts();
       } finally {
         importer.free();
       }
@@ -151,12 +156,12 @@ class FileImporter {
     try {
       outcome = parseEvidence({ display: file.display, name: file.name, source }, parser, { skipLog, onRecord: this.progress.record }, (signal) => {
         produced += 1;
-        if (this.writer.add(sha256, signal)) added += 1;
+        if (this.writer.add(signal)) added += 1;
       });
     } finally {
       source.close();
     }
-    this.writer.endFile(sha256, outcome.records + (skipLog?.lines ?? 0), produced);
+    this.writer.endFile(outcome.records + (skipLog?.lines ?? 0), produced);
     this.imported.push({ sha256, file });
     const result: IngestFileResult = { ...base, format: parser.id, signals: added, rejected: outcome.empty + (skipLog?.count ?? 0) };
     if (skipLog && skipLog.count > 0) result.skipped = skipLog.list();

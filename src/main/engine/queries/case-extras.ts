@@ -50,7 +50,7 @@ export function identityDetail(db: Db, id: string): IdentityDetail {
 /** The redacted source record behind one signal. */
 export function signalRecord(db: Db, files: WorkspaceFiles, signalId: number): SignalRecord {
   const row = db.get<{ sha256: string; name: string; format: string; record_index: number }>(
-    'SELECT f.sha256, f.name, f.format, s.record_index FROM signals s JOIN evidence_files f ON f.sha256 = s.file_sha256 WHERE s.id = ?',
+    'SELECT f.sha256, f.name, f.format, s.record_index FROM signals s JOIN evidence_files f ON f.id = s.file_id WHERE s.id = ?',
     [signalId],
   );
   if (!row) throw new WorkbenchError('NOT_FOUND', `No signal ${signalId} in this workspace.`);

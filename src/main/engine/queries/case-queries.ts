@@ -206,7 +206,7 @@ export function caseSignals(db: Db, id: string, q: SignalQuery): { total: number
   const dir = q.descending ? 'DESC' : 'ASC';
   const order = (q.sort ?? 'time') === 'time' ? `cs.time ${dir}, cs.signal_id ${dir}` : `${SIGNAL_SORTS[q.sort!]} ${dir}, cs.time, cs.signal_id`;
   const rows = db.all<SignalDbRow>(
-    `SELECT s.*, cs.reason, cs.confidence, f.name AS file_name ${from.replace('WHERE', 'JOIN evidence_files f ON f.sha256 = s.file_sha256 WHERE')} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    `SELECT s.*, cs.reason, cs.confidence, f.name AS file_name ${from.replace('WHERE', 'JOIN evidence_files f ON f.id = s.file_id WHERE')} ORDER BY ${order} LIMIT ? OFFSET ?`,
     [...params, q.limit, q.offset],
   );
   return { total, items: rows.map(toSignalRow) };

@@ -13,7 +13,9 @@ interface PendingSignal {
   actor_id: number;
   actor_label: string;
   source: string;
-  summary: string;
+  identifier_set: number | null;
+  /** Only for derived signals, whose reason quotes it. */
+  summary: string | null;
 }
 
 /** Result of one proposal round. */
@@ -29,12 +31,14 @@ export function proposeCases(db: Db, at: string): ProposalResult {
   db.run('UPDATE cases SET owner = (SELECT owner FROM identities WHERE id = cases.anchor_identity) WHERE owner IS NULL');
   deriveFirstSeen(db);
   const pending = db.all<PendingSignal>(
-    `SELECT s.id, s.time, m.identity_id, s.actor_id, s.actor_label, s.source, s.summary
+    `SELECT s.id, s.time, m.identity_id, s.actor_id, s.actor_label, s.source, s.identifier_set,
+            CASE WHEN s.source = ? THEN s.summary END AS summary
        FROM signals s
        JOIN identity_members m ON m.identifier_id = s.actor_id
        LEFT JOIN case_signals cs ON cs.signal_id = s.id
       WHERE cs.signal_id IS NULL AND ${CASE_MATERIAL_SQL}
       ORDER BY s.time, s.id`,
+    [DERIVED_SOURCE],
   );
   const byIdentity = new Map<string, PendingSignal[]>();
   for (const signal of pending) {
@@ -42,23 +46,8 @@ export function proposeCases(db: Db, at: string): ProposalResult {
     if (list) list.push(signal);
     else byIdentity.set(signal.identity_id, [signal]);
   }
-
-  // Every pending signal's identifiers in one pass (reasons need them), instead of one query per signal.
-  const identifiersOf = new Map<number, { type: string; value: string }[]>();
-  const rows = db.raw.prepare(
-    `SELECT si.signal_id, i.type, i.value FROM signal_identifiers si JOIN identifiers i ON i.id = si.identifier_id
-      WHERE si.signal_id IN (SELECT s.id FROM signals s LEFT JOIN case_signals cs ON cs.signal_id = s.id WHERE cs.signal_id IS NULL)`,
-  );
-  try {
-    while (rows.step()) {
-      const [id, type, value] = rows.get() as [number, string, string];
-      const list = identifiersOf.get(id);
-      if (list) list.push({ type, value });
-      else identifiersOf.set(id, [{ type, value }]);
-    }
-  } finally {
-    rows.free();
-  }
+  // Reasons need a signal's identifiers: signals share a few thousand identifier sets, read once each.
+  const setMembers = identifierSets(db, new Set(pending.map((p) => p.identifier_set).filter((id) => id !== null)));
 
   const result: ProposalResult = { created: [], grown: [] };
   const insert = db.raw.prepare('INSERT INTO case_signals (signal_id, case_id, reason, time, confidence) VALUES (?, ?, ?, ?, ?)');
@@ -68,19 +57,23 @@ export function proposeCases(db: Db, at: string): ProposalResult {
       const identity = db.get<{ label: string; kind: string; primary_id: number; owner: string | null }>('SELECT label, kind, primary_id, owner FROM identities WHERE id = ?', [identityId])!;
       const existing = activeCaseOf(db, identityId);
       const caseId = existing?.id ?? createCase(db, identityId, identity, at);
+      // Most signals of an identity share actor, identifier set and source: each combination is worked out once.
+      const decided = new Map<string, [reason: string, confidence: string]>();
       for (const signal of signals) {
-        const identifiers = identifiersOf.get(signal.id) ?? [];
-        const reason =
-          signal.source === DERIVED_SOURCE
-            ? `first seen: ${signal.summary}`
-            : signalReason({
-                anchorLabel: identity.label,
-                actorLabel: signal.actor_label,
-                actorIsPrimary: signal.actor_id === identity.primary_id,
-                identifiers,
-                isFinding: FINDING_SOURCES.includes(signal.source),
-              });
-        insert.run([signal.id, caseId, reason, signal.time, confidenceOf(signal, identity.primary_id, identifiers, primaryOf)]);
+        if (signal.source === DERIVED_SOURCE) {
+          insert.run([signal.id, caseId, `first seen: ${signal.summary}`, signal.time, 'medium']);
+          continue;
+        }
+        const isFinding = FINDING_SOURCES.includes(signal.source);
+        const key = `${signal.actor_id}\u0000${signal.actor_label}\u0000${signal.identifier_set}\u0000${isFinding}`;
+        let found = decided.get(key);
+        if (!found) {
+          const identifiers = signal.identifier_set === null ? [] : (setMembers.get(signal.identifier_set) ?? []);
+          const reason = signalReason({ anchorLabel: identity.label, actorLabel: signal.actor_label, actorIsPrimary: signal.actor_id === identity.primary_id, identifiers, isFinding });
+          found = [reason, confidenceOf(signal, isFinding, identity.primary_id, identifiers, primaryOf)];
+          decided.set(key, found);
+        }
+        insert.run([signal.id, caseId, found[0], signal.time, found[1]]);
       }
       updateSeverity(db, caseId);
       const severity = db.get<{ severity: string }>('SELECT severity FROM cases WHERE id = ?', [caseId])!.severity;
@@ -108,16 +101,38 @@ export function proposeCases(db: Db, at: string): ProposalResult {
 /** High when the record itself names the anchor's primary identifier; medium when it joins through other evidence. */
 function confidenceOf(
   signal: PendingSignal,
+  isFinding: boolean,
   primaryId: number,
   identifiers: { type: string; value: string }[],
   primaryOf: import('sql.js').Statement,
 ): 'high' | 'medium' {
-  if (signal.source === DERIVED_SOURCE || FINDING_SOURCES.includes(signal.source)) return 'medium';
+  if (isFinding) return 'medium';
   if (signal.actor_id === primaryId) return 'high';
   primaryOf.bind([primaryId]);
   const primary = primaryOf.step() ? (primaryOf.get() as [string, string]) : null;
   primaryOf.reset();
   return primary && identifiers.some((i) => i.type === primary[0] && i.value === primary[1]) ? 'high' : 'medium';
+}
+
+/** The members (type and value) of each identifier set asked for. */
+function identifierSets(db: Db, ids: Set<number>): Map<number, { type: string; value: string }[]> {
+  const members = new Map<number, { type: string; value: string }[]>();
+  const rows = db.raw.prepare('SELECT i.type, i.value FROM identifier_set_members m JOIN identifiers i ON i.id = m.identifier_id WHERE m.set_id = ?');
+  try {
+    for (const id of ids) {
+      const list: { type: string; value: string }[] = [];
+      rows.bind([id]);
+      while (rows.step()) {
+        const [type, value] = rows.get() as [string, string];
+        list.push({ type, value });
+      }
+      rows.reset();
+      members.set(id, list);
+    }
+  } finally {
+    rows.free();
+  }
+  return members;
 }
 
 /** The case new signals of an identity join: its first case that was not withdrawn, or the case that case was merged into. */

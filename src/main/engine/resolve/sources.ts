@@ -10,7 +10,12 @@ export const CONTEXT_SOURCES = [INVENTORY_SOURCE];
 
 const quoted = (ids: string[]): string => ids.map((id) => `'${id}'`).join(', ');
 
+const NOT_ACTIVITY = [DERIVED_SOURCE, ...FINDING_SOURCES, ...CONTEXT_SOURCES];
 /** SQL over `s` (signals) that keeps only an identity's own activity. */
-export const ACTIVITY_SQL = `s.source NOT IN (${quoted([DERIVED_SOURCE, ...FINDING_SOURCES, ...CONTEXT_SOURCES])})`;
+export const ACTIVITY_SQL = `s.source NOT IN (${quoted(NOT_ACTIVITY)})`;
+/** The same test as ACTIVITY_SQL, on a signal's source in code. */
+export function isActivity(source: string): boolean {
+  return !NOT_ACTIVITY.includes(source);
+}
 /** SQL over `s` (signals) that keeps what belongs in cases: everything but context. */
 export const CASE_MATERIAL_SQL = `s.source NOT IN (${quoted(CONTEXT_SOURCES)})`;

@@ -123,8 +123,9 @@ function filesUnder(dir: string): string[] {
  * repository, and every real third-party file of the other formats (when ../shared is present).
  */
 export function foreignFiles(ownFixtureDir: string, ownRealDirs: string[]): { name: string; text: string }[] {
-  // situations/ and bundles/ mix every format on purpose (the engine tests import them whole), so they are not foreign.
-  const mixed = ['situations', 'bundles'].map((d) => join(repoRoot, 'test/fixtures', d) + '/');
+  // situations/ and bundles/ mix every format on purpose (the engine tests import them whole), and workspaces/ holds
+  // old workspaces whose evidence stores keep copies of other fixtures, so they are not foreign.
+  const mixed = ['situations', 'bundles', 'workspaces'].map((d) => join(repoRoot, 'test/fixtures', d) + '/');
   const fixtures = filesUnder(join(repoRoot, 'test/fixtures')).filter(
     (path) => !path.startsWith(join(repoRoot, 'test/fixtures', ownFixtureDir) + '/') && !mixed.some((m) => path.startsWith(m)),
   );
