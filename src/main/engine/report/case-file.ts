@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { zipSync } from 'fflate';
+import { zipMembers } from './zip-members';
 import {
   CASE_FILE_KIND,
   CASE_FILE_NAMESPACE,
@@ -68,7 +68,7 @@ export function sha256sums(members: Map<string, Uint8Array>): string {
 export function writeCaseFile(members: Map<string, Uint8Array>, outPath: string): WrittenCaseFile {
   const asFolder = /[/\\]$/.test(outPath) || (existsSync(outPath) && statSync(outPath).isDirectory());
   if (asFolder) return writeFolder(members, outPath.replace(/[/\\]+$/, '') || outPath);
-  const zip = zipSync(Object.fromEntries(members), { level: 9, mtime: ZIP_MTIME });
+  const zip = zipMembers(members, ZIP_MTIME);
   writeFileAtomic(outPath, zip);
   return { path: outPath, kind: 'zip', bytes: zip.length, sha256: createHash('sha256').update(zip).digest('hex') };
 }
