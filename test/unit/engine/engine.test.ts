@@ -49,6 +49,22 @@ describe('engine: import to proposed cases', () => {
     expect(role.identifiers.map((i) => i.value)).not.toContain('AKIAEXAMPLEKEY0001XY'); // related, not merged
   });
 
+  it('tells the UI the workspace figures after imports and actions: actions change the case count only', async () => {
+    const { engine } = await openNew();
+    await engine.call('ingest', { paths: [TRAIL] });
+    const first = (await engine.call('info', {}))!;
+    expect(first).toMatchObject({ files: 1, signals: 13, identities: 3, cases: 3 });
+    const [a, b] = (await engine.call('listCases', { offset: 0, limit: 10 })).items;
+    await engine.call('mergeCases', { ids: [a!.id, b!.id], reason: 'one operator' });
+    expect(await engine.call('info', {})).toMatchObject({ files: 1, signals: 13, identities: 3, cases: 2 });
+    await engine.call('undo', {});
+    expect(await engine.call('info', {})).toMatchObject({ cases: 3 });
+    await engine.call('ingest', { paths: [join(GOOD, 'more.ndjson')] });
+    const after = (await engine.call('info', {}))!;
+    expect(after.files).toBe(2);
+    expect(after.signals).toBeGreaterThan(13);
+  });
+
   it('lists cases with anchors, counts, first and last seen, and gives every signal a reason', async () => {
     const { engine } = await openNew();
     await engine.call('ingest', { paths: [TRAIL] });
