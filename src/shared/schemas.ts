@@ -199,6 +199,8 @@ export const IngestProgressSchema = z.object({
   bytesDone: z.number(),
   bytesTotal: z.number(),
   records: z.number().int(),
+  /** Records skipped as malformed (with "skip bad records") and files refused or skipped, so far. */
+  rejected: z.number().int(),
 });
 export type IngestProgress = z.infer<typeof IngestProgressSchema>;
 

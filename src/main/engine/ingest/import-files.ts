@@ -117,8 +117,12 @@ class FileImporter {
 
   import(file: Candidate, fileIndex: number): IngestFileResult {
     this.progress.startFile(file.name, fileIndex, file.size);
+    const rejectedBefore = this.progress.rejected;
     try {
-      return this.importFile(file);
+      const result = this.importFile(file);
+      // Skipped records were counted as they came; the file's other rejects (empty records, a refused file) now.
+      this.progress.reject(result.rejected - (this.progress.rejected - rejectedBefore));
+      return result;
     } finally {
       this.progress.endFile();
     }
@@ -147,7 +151,7 @@ class FileImporter {
     if (!parser) return { ...base, rejected: 1, error: `${file.name} is not in a format this version reads; skipped.` };
 
     this.writer.beginFile({ sha256, name: file.name, sourcePath: file.display, size, format: parser.id, bundle: file.bundle });
-    const skipLog = this.skipBadRecords ? new SkipLog() : undefined;
+    const skipLog = this.skipBadRecords ? new SkipLog(() => this.progress.reject()) : undefined;
     const source = evidenceSource(file, head, this.progress.bytes, skipLog?.noteLine);
     let produced = 0;
     let added = 0;

@@ -37,9 +37,13 @@ export class SkipLog {
   lines = 0;
   private readonly listed: SkippedRecord[] = [];
 
+  /** `onSkip` hears of every skipped record as it happens (the progress bar counts them). */
+  constructor(private readonly onSkip: () => void = () => {}) {}
+
   /** Records one skipped record. */
   note(record: string, reason: string): void {
     this.count += 1;
+    this.onSkip();
     if (this.listed.length < MAX_LISTED) this.listed.push({ record, reason });
   }
 

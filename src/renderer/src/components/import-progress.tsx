@@ -31,7 +31,8 @@ function describe(status: ImportStatus, p: IngestProgress | null): string {
   const fileNo = Math.min(p.fileIndex + 1, Math.max(p.fileCount, 1));
   const file = p.file ? ` — ${baseName(p.file)}` : '';
   const bytes = p.bytesTotal > 0 ? ` · ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}` : '';
-  return `${phaseLabel(p.phase)} file ${fileNo} of ${p.fileCount}${file}${bytes} · ${formatCount(p.records)} records`;
+  const rejected = p.rejected > 0 ? ` · ${formatCount(p.rejected)} rejected` : '';
+  return `${phaseLabel(p.phase)} file ${fileNo} of ${p.fileCount}${file}${bytes} · ${formatCount(p.records)} records${rejected}`;
 }
 
 /** Shows how far an import has got; `data-done` turns true once it has finished, either way. */

@@ -197,6 +197,23 @@ describe('skip bad records and format override', () => {
 });
 
 describe('streaming and progress', () => {
+  it('counts rejects in the progress: skipped bad records and skipped files, ending at what the result lists', async () => {
+    const { inProcessEngine } = await import('../../../../src/main/engine/engine-client');
+    const engine = inProcessEngine({ user: 'tester@test' });
+    const rejected: number[] = [];
+    engine.onEvent((event, payload) => {
+      if (event === 'ingestProgress') rejected.push((payload as { rejected: number }).rejected);
+    });
+    await engine.call('open', { path: join(tempDir(), 'ws'), create: true });
+    const bad = `${ctNdjson(0, 3)}this is not json\n${ctNdjson(3, 6)}{"half":\n`;
+    const folder = writeFolder('mixed', { 'good.ndjson': ctNdjson(10, 20), 'bad.ndjson': bad, 'notes.txt': 'meeting notes, not evidence\n' });
+    const result = await engine.call('ingest', { paths: [folder], skipBadRecords: true });
+    const listed = result.files.reduce((n, f) => n + f.rejected, 0);
+    expect(listed).toBe(3); // two bad lines, one file of no known format
+    expect(rejected.at(-1)).toBe(listed);
+    expect(rejected).toEqual([...rejected].sort((a, b) => a - b)); // only grows
+  });
+
   it('reports progress at most every ~100 ms, with bytes that only grow and end at the total', async () => {
     const events: { at: number; phase: string; bytesDone: number; bytesTotal: number; records: number }[] = [];
     const { inProcessEngine } = await import('../../../../src/main/engine/engine-client');

@@ -1,4 +1,4 @@
-// Ingest progress for the UI's progress bar: bytes as stored, records and the current file, sent at most every
+// Ingest progress for the UI's progress bar: bytes as stored, records, rejects and the current file, sent at most every
 // ~100 ms however fast records arrive (a 2 GB file has millions), and at once when the phase changes.
 import type { IngestProgress } from '../../../../shared/schemas';
 
@@ -16,7 +16,7 @@ export class ProgressReporter {
     fileCount: number,
     bytesTotal: number,
   ) {
-    this.state = { phase: 'reading', file: '', fileIndex: 0, fileCount, bytesDone: 0, bytesTotal, records: 0 };
+    this.state = { phase: 'reading', file: '', fileIndex: 0, fileCount, bytesDone: 0, bytesTotal, records: 0, rejected: 0 };
   }
 
   /** A new file: hashing it and looking at its start come first. */
@@ -44,6 +44,18 @@ export class ProgressReporter {
     this.state.records += 1;
     if ((this.state.records & 63) === 0) this.maybeEmit();
   };
+
+  /** Rejected records or files: a malformed record skipped, a file refused or skipped. */
+  readonly reject = (count = 1): void => {
+    if (count <= 0) return;
+    this.state.rejected += count;
+    this.maybeEmit();
+  };
+
+  /** How many were rejected so far. */
+  get rejected(): number {
+    return this.state.rejected;
+  }
 
   /** The current file is done (imported or skipped): all its bytes count. */
   endFile(): void {
