@@ -22,3 +22,13 @@ export function chunks<T>(items: T[], size = 500): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** Points each signal at a case with a reason, through one prepared statement (moves, splits and their undo). */
+export function reassignSignals(db: Db, rows: { id: number; caseId: string; reason: string }[]): void {
+  const stmt = db.raw.prepare('UPDATE case_signals SET case_id = ?, reason = ? WHERE signal_id = ?');
+  try {
+    for (const r of rows) stmt.run([r.caseId, r.reason, r.id]);
+  } finally {
+    stmt.free();
+  }
+}

@@ -1,7 +1,7 @@
 // The rules every case action checks: the case exists and is active, anchors are related or a reason is given.
 import { WorkbenchError } from '../../../shared/errors';
 import type { Db } from '../db/database';
-import { refreshCase } from '../resolve/case-stats';
+import { writeCaseFigures } from '../resolve/case-stats';
 
 /** The fields actions read about a case. */
 export interface CaseRow {
@@ -44,9 +44,19 @@ export function identitiesRelated(db: Db, a: string, b: string): boolean {
   );
 }
 
-/** Recomputes a case's figures, and its severity unless an analyst set it. */
+/** Rewrites a case's figures from its kept summary, and its severity unless an analyst set it (no pass over its signals). */
 export function refreshSeverity(db: Db, caseId: string): void {
-  refreshCase(db, caseId);
+  writeCaseFigures(db, [caseId]);
+}
+
+/** True when the case has no signal left (one index seek). */
+export function caseIsEmpty(db: Db, caseId: string): boolean {
+  return !db.get('SELECT 1 AS x FROM case_signals WHERE case_id = ? LIMIT 1', [caseId]);
+}
+
+/** How many signals the case has, counting no further than `limit` (an index range of at most that many entries). */
+export function caseSizeUpTo(db: Db, caseId: string, limit: number): number {
+  return db.count('SELECT COUNT(*) FROM (SELECT 1 FROM case_signals WHERE case_id = ? LIMIT ?)', [caseId, limit]);
 }
 
 /** Allocates the next case id (C-0001, C-0002, …). */

@@ -3,7 +3,8 @@
 import { WorkbenchError } from '../../../shared/errors';
 import type { Db } from '../db/database';
 import { chunks, type ActionSpec } from './action-spec';
-import { activeCase, identitiesRelated, refreshSeverity } from './case-rules';
+import { activeCase, identitiesRelated } from './case-rules';
+import { shiftCase, shiftSignals } from '../resolve/case-stats';
 
 /** A merge, with what undo needs to put every signal back. */
 export interface MergePayload {
@@ -43,30 +44,36 @@ export function planMerge(db: Db, input: { ids: string[]; into?: string; reason?
   };
 }
 
-/** The merge action. */
+/** Points every listed signal's case_signals row at `caseId`, 500 ids a statement. */
+function assign(db: Db, signals: number[], caseId: string): void {
+  for (const part of chunks(signals)) {
+    db.run(`UPDATE case_signals SET case_id = ? WHERE signal_id IN (${part.map(() => '?').join(',')})`, [caseId, ...part]);
+  }
+}
+
+/**
+ * The merge action. Only the merged cases' signal rows are rewritten (the surviving case's stay as they are); the
+ * figures follow from the merged cases' summaries, and on undo from the signals that go back.
+ */
 export const mergeCases: ActionSpec<MergePayload> = {
   type: 'case.merged',
   apply(db, p) {
     for (const from of p.from) {
-      for (const part of chunks(from.signals)) {
-        db.run(`UPDATE case_signals SET case_id = ? WHERE signal_id IN (${part.map(() => '?').join(',')})`, [p.into, ...part]);
-      }
+      assign(db, from.signals, p.into);
       db.run(`UPDATE cases SET merged_into = ?, status = 'closed' WHERE id = ?`, [p.into, from.id]);
-      refreshSeverity(db, from.id);
+      shiftCase(db, from.id, p.into);
     }
     db.run('UPDATE cases SET marked = ? WHERE id = ?', [p.unrelated ? 'merged unrelated anchors' : p.before.marked, p.into]);
-    refreshSeverity(db, p.into);
   },
   revert(db, p) {
     for (const from of p.from) {
-      for (const part of chunks(from.signals)) {
-        db.run(`UPDATE case_signals SET case_id = ? WHERE signal_id IN (${part.map(() => '?').join(',')})`, [from.id, ...part]);
-      }
+      assign(db, from.signals, from.id);
       db.run('UPDATE cases SET merged_into = NULL, status = ? WHERE id = ?', [from.status, from.id]);
-      refreshSeverity(db, from.id);
+      shiftSignals(db, from.signals.map((id) => ({ id, from: p.into, to: from.id })));
     }
-    refreshSeverity(db, p.into);
-    db.run('UPDATE cases SET severity = ?, marked = ? WHERE id = ?', [p.before.severity, p.before.marked, p.into]);
+    // The severity is not restored from before.severity: with the signals back it is what they give (or, when an
+    // analyst set it, it was never touched), exactly as a full recompute would have it.
+    db.run('UPDATE cases SET marked = ? WHERE id = ?', [p.before.marked, p.into]);
   },
   cases: (p) => [p.into, ...p.from.map((f) => f.id)],
   label: (p) => `Merge ${p.from.map((f) => f.id).join(', ')} into ${p.into}`,

@@ -1,8 +1,9 @@
 // Moving signals between cases. A signal whose identity is unrelated to the destination's anchor needs a reason.
 import { WorkbenchError } from '../../../shared/errors';
 import type { Db } from '../db/database';
-import { chunks, type ActionSpec } from './action-spec';
-import { activeCase, identitiesRelated, refreshSeverity } from './case-rules';
+import { chunks, reassignSignals, type ActionSpec } from './action-spec';
+import { activeCase, identitiesRelated } from './case-rules';
+import { shiftSignals } from '../resolve/case-stats';
 
 /** A move, with each signal's case and reason before it. */
 export interface MovePayload {
@@ -33,7 +34,14 @@ export function planMove(db: Db, input: { signalIds: number[]; to: string; reaso
   const moves = rows.filter((r) => r.from !== to.id);
   if (moves.length === 0) throw new WorkbenchError('REFUSED', `Every signal given is already in ${to.id}.`);
   const reason = input.reason?.trim() || null;
-  const strangers = moves.filter((r) => r.identity === null || !identitiesRelated(db, r.identity, to.anchor_identity));
+  // Many signals share an identity: ask about each identity once.
+  const related = new Map<string, boolean>();
+  const isRelated = (identity: string): boolean => {
+    let known = related.get(identity);
+    if (known === undefined) related.set(identity, (known = identitiesRelated(db, identity, to.anchor_identity)));
+    return known;
+  };
+  const strangers = moves.filter((r) => r.identity === null || !isRelated(r.identity));
   if (strangers.length > 0 && !reason) {
     throw new WorkbenchError('REFUSED', `${strangers.length} of the signals were done by identities unrelated to ${to.id}'s anchor (${to.label}); moving them needs a written reason.`, {
       hint: 'Say why they belong to this case: --reason "<why>".',
@@ -42,18 +50,16 @@ export function planMove(db: Db, input: { signalIds: number[]; to: string; reaso
   return { to: to.id, moves: moves.map(({ id, from, reason: r }) => ({ id, from, reason: r })), reason };
 }
 
-/** The move action. */
+/** The move action: the cases' figures change by the moved signals only. */
 export const moveSignals: ActionSpec<MovePayload> = {
   type: 'signals.moved',
   apply(db, p) {
-    for (const m of p.moves) {
-      db.run('UPDATE case_signals SET case_id = ?, reason = ? WHERE signal_id = ?', [p.to, `${m.reason} — moved from ${m.from}${p.reason ? `: ${p.reason}` : ''}`, m.id]);
-    }
-    for (const id of new Set([p.to, ...p.moves.map((m) => m.from)])) refreshSeverity(db, id);
+    reassignSignals(db, p.moves.map((m) => ({ id: m.id, caseId: p.to, reason: `${m.reason} — moved from ${m.from}${p.reason ? `: ${p.reason}` : ''}` })));
+    shiftSignals(db, p.moves.map((m) => ({ id: m.id, from: m.from, to: p.to })));
   },
   revert(db, p) {
-    for (const m of p.moves) db.run('UPDATE case_signals SET case_id = ?, reason = ? WHERE signal_id = ?', [m.from, m.reason, m.id]);
-    for (const id of new Set([p.to, ...p.moves.map((m) => m.from)])) refreshSeverity(db, id);
+    reassignSignals(db, p.moves.map((m) => ({ id: m.id, caseId: m.from, reason: m.reason })));
+    shiftSignals(db, p.moves.map((m) => ({ id: m.id, from: p.to, to: m.from })));
   },
   cases: (p) => [p.to, ...new Set(p.moves.map((m) => m.from))],
   label: (p) => `Move ${p.moves.length} signal${p.moves.length === 1 ? '' : 's'} to ${p.to}`,

@@ -2,6 +2,7 @@
 import type { Db } from './database';
 import { migrateToLeanSignals } from './migrate-lean-signals';
 import { indexSignals, SEARCH_INDEX_SQL } from './search-index';
+import { migrateToCaseSummary } from './case-summary-schema';
 
 /** One step from version `from` to `from + 1`. */
 interface Migration {
@@ -50,6 +51,8 @@ const MIGRATIONS: Migration[] = [
   },
   // 3 -> 4: lean signal rows (signal_rows with file ids, interned user agents and identifier sets) behind views.
   { from: 3, run: migrateToLeanSignals },
+  // 4 -> 5: the per-case summary the case figures are kept from (db/case-summary-schema.ts), filled from every case.
+  { from: 4, run: migrateToCaseSummary },
 ];
 
 /** Runs every step from the workspace's version to `target`, each in the open transaction of the caller. */

@@ -2,9 +2,10 @@
 // the database holds normalized fields and pointers back to them.
 import { SIGNAL_STORAGE_SQL } from './signal-storage';
 import { SEARCH_INDEX_SQL } from './search-index';
+import { CASE_SUMMARY_SQL } from './case-summary-schema';
 
 /** Bumped whenever the schema changes; a workspace from a newer version is refused. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** Statements that create an empty workspace database. */
 export const SCHEMA_SQL = `
@@ -141,4 +142,5 @@ CREATE TABLE audit (
   prev_hash TEXT NOT NULL,
   hash      TEXT NOT NULL
 );
-${SEARCH_INDEX_SQL}`;
+${SEARCH_INDEX_SQL}
+${CASE_SUMMARY_SQL}`;
