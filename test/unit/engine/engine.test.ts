@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { inProcessEngine } from '../../../src/main/engine/engine-client';
 import { type WorkbenchError } from '../../../src/shared/errors';
 import { FIXTURES, snapshotTree, tempDir } from '../../helpers/workspace';
+import { ctNdjson } from '../../fixtures/bundles/bundles';
+import { writeFileSync } from 'node:fs';
 import { Db } from '../../../src/main/engine/db/database';
 import { allAuditEntries } from '../../../src/main/engine/cases/audit-log';
 import { verifyEntries } from '../../../src/main/engine/cases/audit-chain';
@@ -63,6 +65,73 @@ describe('engine: import to proposed cases', () => {
     const after = (await engine.call('info', {}))!;
     expect(after.files).toBe(2);
     expect(after.signals).toBeGreaterThan(13);
+  });
+
+  it('pages the signals of a case in every sort, both ways, deep offsets included: the pages join into the whole list', async () => {
+    const { engine } = await openNew();
+    // 90 events of one key, two in every second (ties in time break by signal id), plus a few failures.
+    const file = join(tempDir(), 'one-key.ndjson');
+    writeFileSync(file, ctNdjson(0, 90));
+    await engine.call('ingest', { paths: [file] });
+    const [only] = (await engine.call('listCases', { offset: 0, limit: 10 })).items;
+    for (const sort of ['time', 'action', 'sourceIp'] as const) {
+      for (const descending of [false, true]) {
+        for (const query of [undefined, 'GetObject']) {
+          const whole = await engine.call('caseSignals', { id: only!.id, offset: 0, limit: 500, sort, descending, query });
+          expect(whole.items.length).toBe(whole.total);
+          const paged = [];
+          for (let offset = 0; offset < whole.total; offset += 7) {
+            const page = await engine.call('caseSignals', { id: only!.id, offset, limit: 7, sort, descending, query });
+            expect(page.total).toBe(whole.total);
+            paged.push(...page.items);
+          }
+          expect(paged.map((s) => s.id)).toEqual(whole.items.map((s) => s.id));
+          if (sort === 'time') {
+            const keys = whole.items.map((s) => [s.time, s.id] as const);
+            const sorted = [...keys].sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1));
+            expect(keys).toEqual(descending ? sorted.reverse() : sorted);
+          }
+        }
+      }
+    }
+  });
+
+  it('pages the case queue in every sort, both ways, filtered or not: the pages join into the whole list', async () => {
+    const { engine } = await openNew();
+    // 30 keys of 30 users, user n acting n+1 times: counts, first and last seen all differ.
+    const lines: string[] = [];
+    for (let n = 0; n < 30; n++) {
+      for (let k = 0; k <= n; k++) {
+        const event = JSON.parse(ctNdjson(n * 100 + k, n * 100 + k + 1)) as Record<string, Record<string, string>>;
+        event['userIdentity'] = { ...event['userIdentity'], arn: `arn:aws:iam::111122223333:user/svc-${n}`, accessKeyId: `AKIAQUEUETEST${String(n).padStart(7, '0')}`, principalId: `AIDAQUEUE${n}`, userName: `svc-${n}` };
+        lines.push(JSON.stringify(event));
+      }
+    }
+    const file = join(tempDir(), 'queue.ndjson');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    await engine.call('ingest', { paths: [file] });
+    const all = (await engine.call('listCases', { offset: 0, limit: 500 })).items;
+    await engine.call('updateCase', { id: all[3]!.id, status: 'triage' });
+    await engine.call('mergeCases', { ids: [all[0]!.id, all[1]!.id], reason: 'one operator' });
+    for (const sort of ['severity', 'lastSeen', 'firstSeen', 'signals', 'id', 'anchor', 'status'] as const) {
+      for (const descending of [false, true]) {
+        for (const filter of [{}, { status: 'new' as const }, { query: 'svc-1' }]) {
+          const whole = await engine.call('listCases', { offset: 0, limit: 500, sort, descending, ...filter });
+          expect(whole.items.length).toBe(whole.total);
+          const paged = [];
+          for (let offset = 0; offset < whole.total; offset += 7) {
+            const page = await engine.call('listCases', { offset, limit: 7, sort, descending, ...filter });
+            expect(page.total).toBe(whole.total);
+            paged.push(...page.items);
+          }
+          expect(paged.map((c) => c.id)).toEqual(whole.items.map((c) => c.id));
+        }
+      }
+    }
+    expect((await engine.call('listCases', { offset: 0, limit: 500 })).total).toBe(29); // one merged away
+    expect((await engine.call('listCases', { offset: 0, limit: 500, query: 'svc-1' })).items.map((c) => c.anchor.label).sort()).toContain('user/svc-1');
+    const bySignals = (await engine.call('listCases', { offset: 0, limit: 500, sort: 'signals', descending: true })).items.map((c) => c.signals);
+    expect(bySignals).toEqual([...bySignals].sort((a, b) => b - a));
   });
 
   it('lists cases with anchors, counts, first and last seen, and gives every signal a reason', async () => {

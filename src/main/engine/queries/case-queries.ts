@@ -89,10 +89,17 @@ export function listCases(db: Db, q: CaseQuery): { total: number; items: CaseSum
     params.push(like, like, like, like, like);
   }
   const whereSql = `WHERE ${where.join(' AND ')}`;
-  const total = db.count(`SELECT COUNT(*) FROM cases c JOIN identities i ON i.id = c.anchor_identity ${whereSql}`, params);
+  // Every case's anchor is an identity; the join is needed only to sort or search by its label. The page is chosen
+  // from the cases table alone (sort keys and ids), and only its rows are read in full.
+  const from = `FROM cases c${q.sort === 'anchor' || q.query?.trim() ? ' JOIN identities i ON i.id = c.anchor_identity' : ''} ${whereSql}`;
+  const total = db.count(`SELECT COUNT(*) ${from}`, params);
   const [expr, defaultDesc] = CASE_SORTS[q.sort];
-  const desc = q.descending ?? defaultDesc;
-  const rows = db.all<CaseRow>(`${CASE_SELECT} ${whereSql} ORDER BY ${expr} ${desc ? 'DESC' : 'ASC'}, c.last_seen DESC, c.id LIMIT ? OFFSET ?`, [...params, q.limit, q.offset]);
+  const order = `${expr} ${(q.descending ?? defaultDesc) ? 'DESC' : 'ASC'}, c.last_seen DESC, c.id`;
+  const rows = db.all<CaseRow>(`${CASE_SELECT} JOIN (SELECT c.id ${from} ORDER BY ${order} LIMIT ? OFFSET ?) page ON page.id = c.id ORDER BY ${order}`, [
+    ...params,
+    q.limit,
+    q.offset,
+  ]);
   return { total, items: rows.map(toSummary) };
 }
 
@@ -201,13 +208,24 @@ export function caseSignals(db: Db, id: string, q: SignalQuery): { total: number
     params.push(...columns.map(() => likePattern(q.query!)));
   }
   const from = `FROM case_signals cs JOIN signals s ON s.id = cs.signal_id WHERE cs.case_id = ?${filter}`;
-  const total = db.count(`SELECT COUNT(*) ${from}`, params);
-  // Time order comes straight from the (case_id, time, signal_id) index; other sorts break ties by it.
+  // Unfiltered, the count needs no signal row: the (case_id, …) index alone answers it.
+  const total = filter === '' ? db.count('SELECT COUNT(*) FROM case_signals WHERE case_id = ?', [id]) : db.count(`SELECT COUNT(*) ${from}`, params);
   const dir = q.descending ? 'DESC' : 'ASC';
   const order = (q.sort ?? 'time') === 'time' ? `cs.time ${dir}, cs.signal_id ${dir}` : `${SIGNAL_SORTS[q.sort!]} ${dir}, cs.time, cs.signal_id`;
+  // The page is chosen first by a narrow query (sort keys and ids only), then only its rows are read in full: a
+  // sort over a 100,000-signal case then moves small keys, not whole rows with their looked-up columns. Unfiltered
+  // time order needs no signal row at all: it is the (case_id, time, signal_id) index itself, deep offsets too.
+  const byIndex = (q.sort ?? 'time') === 'time' && filter === '';
+  const page = byIndex
+    ? `SELECT signal_id FROM case_signals WHERE case_id = ? ORDER BY time ${dir}, signal_id ${dir} LIMIT ? OFFSET ?`
+    : `SELECT cs.signal_id ${from} ORDER BY ${order} LIMIT ? OFFSET ?`;
+  const pageParams = byIndex ? [id] : params;
   const rows = db.all<SignalDbRow>(
-    `SELECT s.*, cs.reason, cs.confidence, f.name AS file_name ${from.replace('WHERE', 'JOIN evidence_files f ON f.id = s.file_id WHERE')} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    [...params, q.limit, q.offset],
+    `SELECT s.*, cs.reason, cs.confidence, f.name AS file_name
+       FROM (${page}) page JOIN case_signals cs ON cs.signal_id = page.signal_id JOIN signals s ON s.id = cs.signal_id
+       JOIN evidence_files f ON f.id = s.file_id
+      ORDER BY ${order}`,
+    [...pageParams, q.limit, q.offset],
   );
   return { total, items: rows.map(toSignalRow) };
 }
