@@ -49,12 +49,12 @@ export function identityDetail(db: Db, id: string): IdentityDetail {
 
 /** The redacted source record behind one signal. */
 export function signalRecord(db: Db, files: WorkspaceFiles, signalId: number): SignalRecord {
-  const row = db.get<{ sha256: string; name: string; format: string; record_index: number }>(
-    'SELECT f.sha256, f.name, f.format, s.record_index FROM signals s JOIN evidence_files f ON f.id = s.file_id WHERE s.id = ?',
+  const row = db.get<{ sha256: string; name: string; format: string; record_index: number; line: number | null }>(
+    'SELECT f.sha256, f.name, f.format, s.record_index, s.line FROM signals s JOIN evidence_files f ON f.id = s.file_id WHERE s.id = ?',
     [signalId],
   );
   if (!row) throw new WorkbenchError('NOT_FOUND', `No signal ${signalId} in this workspace.`);
-  const [record] = readStoredRecords(files, row, new Set([row.record_index]), parserResolver(db));
+  const [record] = readStoredRecords(files, row, new Map([[row.record_index, row.line]]), parserResolver(db));
   if (!record) throw new WorkbenchError('INTERNAL', `Record ${row.record_index + 1} of ${row.name} is not in the stored file.`);
   return { signalId, file: { sha256: row.sha256, name: row.name, format: row.format }, recordIndex: record.recordIndex, line: record.line, value: record.value };
 }

@@ -64,11 +64,12 @@ export function gatherCase(db: Db, files: WorkspaceFiles, caseId: string, now: D
     reason: l.reason,
     evidence: l.sha256 !== null && l.record_index !== null ? { sha256: l.sha256, recordIndex: l.record_index } : null,
   }));
-  const cited = new Map<string, Set<number>>();
+  // Each cited file's records: index -> the line it starts on.
+  const cited = new Map<string, Map<number, number | null>>();
   for (const s of signals) {
-    const set = cited.get(s.evidence.sha256) ?? new Set<number>();
-    set.add(s.evidence.recordIndex);
-    cited.set(s.evidence.sha256, set);
+    const records = cited.get(s.evidence.sha256) ?? new Map<number, number | null>();
+    records.set(s.evidence.recordIndex, s.evidence.line);
+    cited.set(s.evidence.sha256, records);
   }
   // Custody covers every file the case cites: the signals' records and the records that showed each link.
   const custodyFiles = new Set([...cited.keys(), ...linkEvidence.flatMap((l) => (l.evidence ? [l.evidence.sha256] : []))]);
