@@ -7,7 +7,6 @@ import type { IngestResult, WorkspaceInfo } from '../../shared/schemas';
 import type { ActionResult } from '../../shared/case-actions';
 import { frameworkEntry } from '../../shared/frameworks/index';
 import { Db } from './db/database';
-import { CASE_MATERIAL_SQL } from './resolve/sources';
 import { WorkspaceFiles } from './workspace-files';
 import { WorkspaceLock } from './workspace-lock';
 import { importFiles, type ImportOptions } from './ingest/import-files';
@@ -17,6 +16,7 @@ import type { ColumnMapping } from '../../shared/column-mapping';
 import { caseSignals, getCase, listCases, listIdentities } from './queries/case-queries';
 import { caseGraph } from './queries/case-graph';
 import { searchSignals } from './queries/search';
+import { evidenceCounts } from './queries/evidence-counts';
 import { auditVerify, caseHistory, caseMappings, caseNotes, caseSteps, identityDetail, signalRecord } from './queries/case-extras';
 import { exportCase, keygen, signerInfo, verifyCaseFileAt } from './report/export-case';
 import { caseFileSigner, openCaseFile } from './report/open-case-file';
@@ -53,11 +53,6 @@ interface Open {
   journal: Journal;
   runner: ActionRunner;
   warnings: string[];
-  /**
-   * Counts only an import changes (files, signals, identities), kept between imports: an analyst's action changes
-   * none of them, and recounting identities reads every signal (about a second at 500,000 signals).
-   */
-  evidenceCounts?: Pick<WorkspaceInfo, 'files' | 'signals' | 'identities'>;
 }
 
 /** One engine per open workspace; hosts call it through `call`, which validates every input against the contract. */
@@ -164,15 +159,10 @@ export class Engine {
   private info(): WorkspaceInfo | null {
     if (!this.ws) return null;
     const { db, files, warnings } = this.ws;
-    this.ws.evidenceCounts ??= {
-      files: db.count('SELECT COUNT(*) FROM evidence_files'),
-      signals: db.count('SELECT COUNT(*) FROM signal_rows'),
-      identities: db.count(`SELECT COUNT(DISTINCT m.identity_id) FROM signals s JOIN identity_members m ON m.identifier_id = s.actor_id WHERE ${CASE_MATERIAL_SQL}`),
-    };
     return {
       path: files.dir,
       name: files.name,
-      ...this.ws.evidenceCounts,
+      ...evidenceCounts(db),
       cases: db.count('SELECT COUNT(*) FROM cases WHERE merged_into IS NULL AND withdrawn = 0'),
       warnings,
     };
@@ -202,7 +192,6 @@ export class Engine {
     const result = importFiles({ db: ws.db, files: ws.files, emit: this.emit, user: this.user, now: this.now() }, paths, { ...options, parser, cancelled });
     // Saved only once its import landed: a refused import leaves the workspace as it was.
     if (mapped && typeof mapping !== 'string') saveMapping(ws.db, mapped);
-    ws.evidenceCounts = undefined;
     this.checkpoint();
     const info = this.info()!;
     this.emit('workspaceChanged', info);

@@ -18,6 +18,7 @@ import { ProgressReporter } from './bundle/progress';
 import { resolveIdentities } from '../resolve/resolve-identities';
 import { proposeCases } from '../resolve/propose-cases';
 import { foldFirsts } from '../resolve/first-seen';
+import { storeEvidenceCounts } from '../queries/evidence-counts';
 import { indexSignals, lastSignalId } from '../db/search-index';
 
 /** What an import works on. */
@@ -81,6 +82,7 @@ export function importFiles(ctx: ImportContext, paths: string[], options: Import
       proposeCases(db, at);
       // After proposeCases, so the first-seen signals it derives are searchable too.
       indexSignals(db, indexedUpTo);
+      storeEvidenceCounts(db);
       progress.phase('storing');
       for (const { sha256, file } of importer.imported) copier.copy(sha256, () => file.open(), file.display);
       copier.finish();
