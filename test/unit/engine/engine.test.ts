@@ -130,6 +130,8 @@ describe('engine: import to proposed cases', () => {
     }
     expect((await engine.call('listCases', { offset: 0, limit: 500 })).total).toBe(29); // one merged away
     expect((await engine.call('listCases', { offset: 0, limit: 500, query: 'svc-1' })).items.map((c) => c.anchor.label).sort()).toContain('user/svc-1');
+    // An identifier of the anchor finds its case too (the key id appears in no label or title).
+    expect((await engine.call('listCases', { offset: 0, limit: 500, query: 'queuetest0000007' })).items.map((c) => c.anchor.label)).toEqual(['user/svc-7']);
     const bySignals = (await engine.call('listCases', { offset: 0, limit: 500, sort: 'signals', descending: true })).items.map((c) => c.signals);
     expect(bySignals).toEqual([...bySignals].sort((a, b) => b - a));
   });

@@ -83,15 +83,17 @@ export function listCases(db: Db, q: CaseQuery): { total: number; items: CaseSum
     params.push(q.severity);
   }
   if (q.query?.trim()) {
-    where.push(`(c.id LIKE ? ESCAPE '\\' OR c.title LIKE ? ESCAPE '\\' OR i.label LIKE ? ESCAPE '\\' OR c.owner LIKE ? ESCAPE '\\'
-      OR EXISTS (SELECT 1 FROM identity_members m JOIN identifiers x ON x.id = m.identifier_id WHERE m.identity_id = c.anchor_identity AND x.value LIKE ? ESCAPE '\\'))`);
+    // The identities whose label or any identifier matches are found once (one pass over identifiers), not per case.
+    where.push(`(c.id LIKE ? ESCAPE '\\' OR c.title LIKE ? ESCAPE '\\' OR c.owner LIKE ? ESCAPE '\\' OR c.anchor_identity IN (
+        SELECT id FROM identities WHERE label LIKE ? ESCAPE '\\'
+        UNION SELECT m.identity_id FROM identifiers x JOIN identity_members m ON m.identifier_id = x.id WHERE x.value LIKE ? ESCAPE '\\'))`);
     const like = likePattern(q.query);
     params.push(like, like, like, like, like);
   }
   const whereSql = `WHERE ${where.join(' AND ')}`;
-  // Every case's anchor is an identity; the join is needed only to sort or search by its label. The page is chosen
-  // from the cases table alone (sort keys and ids), and only its rows are read in full.
-  const from = `FROM cases c${q.sort === 'anchor' || q.query?.trim() ? ' JOIN identities i ON i.id = c.anchor_identity' : ''} ${whereSql}`;
+  // Every case's anchor is an identity; the join is needed only to sort by its label. The page is chosen from the
+  // cases table alone (sort keys and ids), and only its rows are read in full.
+  const from = `FROM cases c${q.sort === 'anchor' ? ' JOIN identities i ON i.id = c.anchor_identity' : ''} ${whereSql}`;
   const total = db.count(`SELECT COUNT(*) ${from}`, params);
   const [expr, defaultDesc] = CASE_SORTS[q.sort];
   const order = `${expr} ${(q.descending ?? defaultDesc) ? 'DESC' : 'ASC'}, c.last_seen DESC, c.id`;
