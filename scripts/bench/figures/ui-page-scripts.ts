@@ -14,6 +14,13 @@ export const WATCH_FIRST_CASE_ROW = `(() => {
   return true;
 })()`;
 
+/** What WATCH_FIRST_CASE_ROW has seen so far, and the text of the app's error banner if it shows one. */
+export const FIRST_PAINT_STATE = `(() => {
+  const banner = document.querySelector('[data-testid="error-banner"]');
+  const items = banner ? [...banner.querySelectorAll('.error-item')].map((li) => li.getAttribute('aria-label') || li.innerText) : [];
+  return { click: window.__bench.click, paint: window.__bench.paint, error: banner ? (items.length ? items : [banner.innerText]).join(' | ').replace(/\\s+/g, ' ').trim() : null };
+})()`;
+
 /** Scrolls the table that holds the signal rows by `step` px a frame for `frames` frames; returns rAF deltas. */
 export const scrollSignalTable = (frames: number, step: number): string => `new Promise((resolve, reject) => {
   const row = document.querySelector('[data-testid="signal-row"]');

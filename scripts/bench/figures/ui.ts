@@ -9,7 +9,7 @@ import type { Report } from '../lib/report';
 import { median, percentile } from '../lib/stats';
 import { runMeasured, tail } from '../lib/proc';
 import { n } from './engine-util';
-import { WATCH_FIRST_CASE_ROW, graphLayoutAndPan, scrollSignalTable } from './ui-page-scripts';
+import { FIRST_PAINT_STATE, WATCH_FIRST_CASE_ROW, graphLayoutAndPan, scrollSignalTable } from './ui-page-scripts';
 
 const REPO = join(__dirname, '..', '..', '..');
 const RENDERER = join(REPO, 'out', 'renderer');
@@ -87,6 +87,8 @@ async function firstPaint(report: Report, newPage: () => Promise<Page>, input: U
     // A new harness each run: its engine starts with no workspace, as the app does at launch.
     const ms = await withHarness(async (harness) => {
       const page = await newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (err) => pageErrors.push(err.message));
       try {
         harness.answerDialog('folder', input.queueWorkspace);
         await page.goto(harness.url);
@@ -96,9 +98,14 @@ async function firstPaint(report: Report, newPage: () => Promise<Page>, input: U
         // Polled from here: the app's CSP forbids the eval that waitForFunction would use in the page.
         const deadline = Date.now() + 120_000;
         for (;;) {
-          const t = (await page.evaluate('window.__bench')) as { click: number | null; paint: number | null };
+          const t = (await page.evaluate(FIRST_PAINT_STATE)) as { click: number | null; paint: number | null; error: string | null };
           if (t.click !== null && t.paint !== null) return t.paint - t.click;
-          if (Date.now() > deadline) throw new Error('no case row was painted within 120 s');
+          // An open the app refused (its error banner) will never paint a row: say why at once, not after 120 s.
+          if (t.error !== null) throw new Error(`run ${i + 1} of ${input.runs}: the app refused the open: ${t.error}`);
+          if (Date.now() > deadline) {
+            const why = t.click === null ? 'the click on "Open workspace" was not seen' : 'no case row was painted';
+            throw new Error(`run ${i + 1} of ${input.runs}: ${why} within 120 s${pageErrors.length ? ` (page errors: ${pageErrors.join('; ')})` : ''}`);
+          }
           await new Promise((done) => setTimeout(done, 20));
         }
       } finally {
