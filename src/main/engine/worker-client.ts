@@ -5,6 +5,9 @@ import type { EventName, EventPayload } from '../../shared/contract';
 import { Listeners, type EngineClient } from './engine-client';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol';
 
+/** How long dispose() waits for the engine to close its workspace before stopping the worker. */
+const DISPOSE_TIMEOUT_MS = 30_000;
+
 /** Starts the engine worker from its built file and returns a client for it. */
 export function workerEngine(workerFile: string, options: { user?: string } = {}): EngineClient {
   // The import runs synchronously in the worker: cancelling must go through memory both threads see.
@@ -34,17 +37,27 @@ export function workerEngine(workerFile: string, options: { user?: string } = {}
     pending.clear();
   });
 
+  const call: EngineClient['call'] = (method, input) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      const request: WorkerRequest = { id, method, input };
+      worker.postMessage(request);
+    });
+
   return {
-    call: (method, input) =>
-      new Promise((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        const request: WorkerRequest = { id, method, input };
-        worker.postMessage(request);
-      }),
+    call,
     onEvent: (listener) => listeners.add(listener),
     cancelIngest: () => Atomics.store(new Int32Array(cancel), 0, 1),
     dispose: async () => {
+      // Close the workspace first, as the in-process engine does: journaled actions are folded into a checkpoint and
+      // the workspace lock is released. A worker that does not answer in time is stopped anyway.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((done) => {
+        timer = setTimeout(done, DISPOSE_TIMEOUT_MS);
+      });
+      await Promise.race([call('close', {}).then(() => undefined, () => undefined), timeout]);
+      clearTimeout(timer);
       await worker.terminate();
     },
   };

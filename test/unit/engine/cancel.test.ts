@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workerEngine } from '../../../src/main/engine/worker-client';
 import { REPO, snapshotTree, tempDir } from '../../helpers/workspace';
@@ -54,6 +54,26 @@ describe('cancelling an import', () => {
       expect((await engine.call('ingest', { paths: [small] })).signals).toBe(10);
     } finally {
       await engine.dispose();
+    }
+  }, 60_000);
+
+  it('closes the workspace when the worker engine is disposed: the lock is released and its actions are checkpointed', async () => {
+    const ws = join(tempDir(), 'ws');
+    const first = workerEngine(join(REPO, 'src/main/engine/worker.ts'));
+    await first.call('open', { path: ws, create: true, initialize: true });
+    await first.call('ingest', { paths: [bigTrail(tempDir(), 5)] });
+    const [only] = (await first.call('listCases', { offset: 0, limit: 5 })).items;
+    await first.call('addNote', { id: only!.id, text: 'seen by the first window' });
+    await first.dispose();
+    expect(existsSync(join(ws, 'workspace.lock'))).toBe(false);
+    expect(readFileSync(join(ws, 'journal.ndjson'), 'utf8')).toBe(''); // folded into the checkpoint on close
+    // This process opens it again at once (the lock names this very process, so a stale lock would refuse it).
+    const second = workerEngine(join(REPO, 'src/main/engine/worker.ts'));
+    try {
+      await second.call('open', { path: ws, create: false });
+      expect((await second.call('caseNotes', { id: only!.id })).map((n) => n.text)).toContain('seen by the first window');
+    } finally {
+      await second.dispose();
     }
   }, 60_000);
 });
