@@ -1,7 +1,7 @@
 // The identity graph of a case, aggregated so a person can read it: one node per identifier, IP and resource, with counts.
 import type { GraphData, GraphEdge, GraphNode } from '../../../shared/schemas';
 import type { Db } from '../db/database';
-import { getCase } from './case-queries';
+import { caseHeader, valueCounts } from './case-queries';
 import { maskKey } from '../resolve/describe-identifier';
 
 /** Past this many IPs or resources the rest fold into one "N more" node. */
@@ -9,16 +9,17 @@ const MAX_PER_KIND = 25;
 
 /** Nodes and edges for a case: the anchor in the middle, its identifiers, source IPs, resources and related identities. */
 export function caseGraph(db: Db, caseId: string): GraphData {
-  const detail = getCase(db, caseId);
+  const detail = caseHeader(db, caseId);
   const center = `identity:${detail.anchor.id}`;
   const nodes: GraphNode[] = [{ id: center, kind: 'identity', label: detail.anchor.label, count: detail.signals }];
   const edges: GraphEdge[] = [];
-  const members = 'FROM case_signals cs JOIN signals s ON s.id = cs.signal_id WHERE cs.case_id = ?';
-
+  // Signals per identifier: every signal names one identifier set, so count per set, then add up per member.
   const identifierCounts = db.all<{ type: string; value: string; n: number }>(
-    `SELECT i.type, i.value, COUNT(DISTINCT cs.signal_id) AS n
-       FROM case_signals cs JOIN signal_identifiers si ON si.signal_id = cs.signal_id JOIN identifiers i ON i.id = si.identifier_id
-      WHERE cs.case_id = ? GROUP BY i.id ORDER BY n DESC`,
+    `SELECT i.type, i.value, SUM(per.n) AS n
+       FROM (SELECT s.identifier_set, COUNT(*) AS n FROM case_signals cs JOIN signal_rows s ON s.id = cs.signal_id
+              WHERE cs.case_id = ? AND s.identifier_set IS NOT NULL GROUP BY s.identifier_set) per
+       JOIN identifier_set_members m ON m.set_id = per.identifier_set JOIN identifiers i ON i.id = m.identifier_id
+      GROUP BY i.id ORDER BY n DESC`,
     [caseId],
   );
   const counted = new Map(identifierCounts.map((r) => [`${r.type}:${r.value}`, r.n]));
@@ -28,10 +29,9 @@ export function caseGraph(db: Db, caseId: string): GraphData {
     addNode(nodes, edges, center, { id: `identifier:${key}`, kind: 'identifier', label, count: counted.get(key) ?? 0 }, 'named');
   }
 
-  const ips = db.all<{ v: string; n: number }>(`SELECT s.source_ip AS v, COUNT(*) AS n ${members} AND s.source_ip IS NOT NULL GROUP BY v ORDER BY n DESC, v`, [caseId]);
-  addCapped(nodes, edges, center, ips, 'ip', 'from');
-  const targets = db.all<{ v: string; n: number }>(`SELECT s.target AS v, COUNT(*) AS n ${members} AND s.target IS NOT NULL GROUP BY v ORDER BY n DESC, v`, [caseId]);
-  addCapped(nodes, edges, center, targets, 'resource', 'touched');
+  const [ips, targets] = valueCounts(db, caseId, ['source_ip', 'target']);
+  addCapped(nodes, edges, center, ips!, 'ip', 'from');
+  addCapped(nodes, edges, center, targets!, 'resource', 'touched');
 
   const related = db.all<{ id: string; label: string; relation: string; n: number; outgoing: number }>(
     `SELECT other.id, other.label, r.relation, COUNT(*) AS n, (mf.identity_id = ?) AS outgoing

@@ -126,16 +126,44 @@ export function listIdentities(db: Db): IdentitySummary[] {
 
 /** One case with its anchor identity and the figures its header shows. */
 export function getCase(db: Db, id: string): CaseDetail {
+  const header = caseHeader(db, id);
+  const [sourceIps, regions] = valueCounts(db, id, ['source_ip', 'region']);
+  return {
+    ...header,
+    // Failures are kept in the case's summary rows (resolve/case-stats.ts), so no pass over its signals for them.
+    failures: db.count('SELECT COALESCE(SUM(failures), 0) FROM case_summary WHERE case_id = ?', [id]),
+    sourceIps: sourceIps!.slice(0, 20).map((r) => r.v),
+    regions: regions!.slice(0, 20).map((r) => r.v),
+  };
+}
+
+/** A case's queue row with its anchor identity: what the header of a case shows without reading its signals. */
+export function caseHeader(db: Db, id: string): CaseSummary & { anchorIdentity: IdentitySummary } {
   const row = db.get<CaseRow>(`${CASE_SELECT} WHERE c.id = ?`, [id]);
   if (!row) throw new WorkbenchError('NOT_FOUND', `No case ${id} in this workspace.`, { hint: 'List the cases to see their ids.' });
-  const members = `FROM case_signals cs JOIN signals s ON s.id = cs.signal_id WHERE cs.case_id = ?`;
-  return {
-    ...toSummary(row),
-    anchorIdentity: getIdentity(db, row.anchor_identity),
-    failures: db.count(`SELECT COUNT(*) ${members} AND s.outcome = 'failure'`, [id]),
-    sourceIps: db.all<{ v: string }>(`SELECT s.source_ip AS v ${members} AND s.source_ip IS NOT NULL GROUP BY v ORDER BY COUNT(*) DESC LIMIT 20`, [id]).map((r) => r.v),
-    regions: db.all<{ v: string }>(`SELECT s.region AS v ${members} AND s.region IS NOT NULL GROUP BY v ORDER BY COUNT(*) DESC LIMIT 20`, [id]).map((r) => r.v),
-  };
+  return { ...toSummary(row), anchorIdentity: getIdentity(db, row.anchor_identity) };
+}
+
+/**
+ * How many of a case's signals carry each value of these columns, most frequent first (ties by value): one pass
+ * over the case's signals for all of them, counted here instead of one grouped query per column.
+ */
+export function valueCounts(db: Db, caseId: string, columns: ('source_ip' | 'region' | 'target')[]): { v: string; n: number }[][] {
+  const counts = columns.map(() => new Map<string, number>());
+  const stmt = db.raw.prepare(`SELECT ${columns.map((c) => `s.${c}`).join(', ')} FROM case_signals cs JOIN signal_rows s ON s.id = cs.signal_id WHERE cs.case_id = ?`);
+  try {
+    stmt.bind([caseId]);
+    while (stmt.step()) {
+      const row = stmt.get();
+      for (let i = 0; i < columns.length; i++) {
+        const v = row[i];
+        if (typeof v === 'string') counts[i]!.set(v, (counts[i]!.get(v) ?? 0) + 1);
+      }
+    }
+  } finally {
+    stmt.free();
+  }
+  return counts.map((m) => [...m].map(([v, n]) => ({ v, n })).sort((a, b) => b.n - a.n || (a.v < b.v ? -1 : a.v > b.v ? 1 : 0)));
 }
 
 interface SignalDbRow {
