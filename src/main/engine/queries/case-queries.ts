@@ -166,7 +166,8 @@ export function valueCounts(db: Db, caseId: string, columns: ('source_ip' | 'reg
   return counts.map((m) => [...m].map(([v, n]) => ({ v, n })).sort((a, b) => b.n - a.n || (a.v < b.v ? -1 : a.v > b.v ? 1 : 0)));
 }
 
-interface SignalDbRow {
+/** The columns of a signal row as the signal queries select them (`s.*` of the signals view, the file's name). */
+export interface SignalColumns {
   id: number;
   time: string;
   source: string;
@@ -179,8 +180,6 @@ interface SignalDbRow {
   region: string | null;
   user_agent: string | null;
   summary: string;
-  reason: string;
-  confidence: 'high' | 'medium' | 'low';
   count: number;
   file_sha256: string;
   file_name: string;
@@ -188,7 +187,17 @@ interface SignalDbRow {
   line: number | null;
 }
 
+interface SignalDbRow extends SignalColumns {
+  reason: string;
+  confidence: 'high' | 'medium' | 'low';
+}
+
 function toSignalRow(row: SignalDbRow): SignalRow {
+  return { ...signalFields(row), reason: row.reason, confidence: row.confidence };
+}
+
+/** A signal's own fields (what the signal table and search hits share), from its columns. */
+export function signalFields(row: SignalColumns): Omit<SignalRow, 'reason' | 'confidence'> {
   return {
     id: row.id,
     time: row.time,
@@ -202,8 +211,6 @@ function toSignalRow(row: SignalDbRow): SignalRow {
     region: row.region,
     userAgent: row.user_agent,
     summary: row.summary,
-    reason: row.reason,
-    confidence: row.confidence,
     count: row.count,
     evidence: { sha256: row.file_sha256, name: row.file_name, recordIndex: row.record_index, line: row.line },
   };

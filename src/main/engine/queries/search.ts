@@ -2,8 +2,9 @@
 // expression, the index gives the matching signal ids in id order (import order), and only the page asked for is
 // read from the signals, each with the case it is in now.
 import { WorkbenchError } from '../../../shared/errors';
-import type { Outcome, SearchHit, SearchPage } from '../../../shared/schemas';
+import type { SearchHit, SearchPage } from '../../../shared/schemas';
 import type { Db } from '../db/database';
+import { signalFields, type SignalColumns } from './case-queries';
 
 /** Matches are counted up to this many; past it the page says "at least" (counting every hit of a word that is in
  * most signals would cost more than the page itself). */
@@ -47,24 +48,7 @@ export function matchExpression(text: string): string | null {
   return phrases.length === 0 ? null : phrases.join(' ');
 }
 
-interface HitDbRow {
-  id: number;
-  time: string;
-  source: string;
-  action: string;
-  outcome: string;
-  error_code: string | null;
-  actor_label: string;
-  target: string | null;
-  source_ip: string | null;
-  region: string | null;
-  user_agent: string | null;
-  summary: string;
-  count: number;
-  record_index: number;
-  line: number | null;
-  file_sha256: string;
-  file_name: string;
+interface HitDbRow extends SignalColumns {
   reason: string | null;
   confidence: 'high' | 'medium' | 'low' | null;
   case_id: string | null;
@@ -73,22 +57,9 @@ interface HitDbRow {
 
 function toHit(row: HitDbRow): SearchHit {
   return {
-    id: row.id,
-    time: row.time,
-    source: row.source,
-    action: row.action,
-    outcome: row.outcome as Outcome,
-    errorCode: row.error_code,
-    actor: row.actor_label,
-    target: row.target,
-    sourceIp: row.source_ip,
-    region: row.region,
-    userAgent: row.user_agent,
-    summary: row.summary,
+    ...signalFields(row),
     reason: row.reason,
     confidence: row.confidence,
-    count: row.count,
-    evidence: { sha256: row.file_sha256, name: row.file_name, recordIndex: row.record_index, line: row.line },
     case: row.case_id === null ? null : { id: row.case_id, title: row.case_title ?? row.case_id },
   };
 }
