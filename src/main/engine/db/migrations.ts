@@ -53,6 +53,8 @@ const MIGRATIONS: Migration[] = [
   { from: 3, run: migrateToLeanSignals },
   // 4 -> 5: the per-case summary the case figures are kept from (db/case-summary-schema.ts), filled from every case.
   { from: 4, run: migrateToCaseSummary },
+  // 5 -> 6: identities indexed by label, for the queue sorted by anchor.
+  { from: 5, run: (db) => db.run('CREATE INDEX IF NOT EXISTS identities_label ON identities (label)') },
 ];
 
 /** Runs every step from the workspace's version to `target`, each in the open transaction of the caller. */

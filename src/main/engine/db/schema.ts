@@ -5,7 +5,7 @@ import { SEARCH_INDEX_SQL } from './search-index';
 import { CASE_SUMMARY_SQL } from './case-summary-schema';
 
 /** Bumped whenever the schema changes; a workspace from a newer version is refused. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** Statements that create an empty workspace database. */
 export const SCHEMA_SQL = `
@@ -64,6 +64,8 @@ CREATE TABLE identities (
   owner      TEXT,
   primary_id INTEGER NOT NULL
 );
+-- The queue sorted by anchor walks identities in label order (queries/case-queries.ts listCases).
+CREATE INDEX identities_label ON identities (label);
 CREATE TABLE identity_members (
   identifier_id INTEGER PRIMARY KEY,
   identity_id   TEXT NOT NULL

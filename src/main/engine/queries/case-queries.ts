@@ -91,10 +91,11 @@ export function listCases(db: Db, q: CaseQuery): { total: number; items: CaseSum
     params.push(like, like, like, like, like);
   }
   const whereSql = `WHERE ${where.join(' AND ')}`;
-  // Every case's anchor is an identity; the join is needed only to sort by its label. The page is chosen from the
-  // cases table alone (sort keys and ids), and only its rows are read in full.
-  const from = `FROM cases c${q.sort === 'anchor' ? ' JOIN identities i ON i.id = c.anchor_identity' : ''} ${whereSql}`;
-  const total = db.count(`SELECT COUNT(*) ${from}`, params);
+  // Every case's anchor is an identity, so the count needs the cases alone. The page is chosen by its sort keys and
+  // ids first, and only its rows are read in full. Sorted by anchor, identities are walked in label order (their
+  // index) and each one's cases found by the anchor index, so a page stops after its rows instead of sorting all.
+  const total = db.count(`SELECT COUNT(*) FROM cases c ${whereSql}`, params);
+  const from = q.sort === 'anchor' ? `FROM identities i CROSS JOIN cases c ON c.anchor_identity = i.id ${whereSql}` : `FROM cases c ${whereSql}`;
   const [expr, defaultDesc] = CASE_SORTS[q.sort];
   const order = `${expr} ${(q.descending ?? defaultDesc) ? 'DESC' : 'ASC'}, c.last_seen DESC, c.id`;
   const rows = db.all<CaseRow>(`${CASE_SELECT} JOIN (SELECT c.id ${from} ORDER BY ${order} LIMIT ? OFFSET ?) page ON page.id = c.id ORDER BY ${order}`, [
