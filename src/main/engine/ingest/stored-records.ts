@@ -23,6 +23,9 @@ export interface StoredRecord {
   value: unknown;
 }
 
+/** JavaScript strings end near 512 Mi characters: a stored file above this is read back only line by line. */
+const MAX_WHOLE_TEXT_BYTES = 0x1fffffe8;
+
 /**
  * The wanted records of a stored evidence file, redacted; refuses a file that no longer matches its hash. `wanted`
  * maps each record's index to the line it starts on, as recorded at import (null where the format has no lines).
@@ -43,16 +46,21 @@ export function readStoredRecords(
     });
   }
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-  // Two passes: a secret one record names (a scanner's finding) is redacted wherever any other record quotes it.
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  const secrets = new Set<string>();
-  // Only scanner reports name a secret in one record and quote it in another; for other formats a second full
-  // pass over a large file would double the cost of every export for nothing.
-  if (FINDING_SOURCES.includes(file.format)) for (const record of parser.records(textSource(file.name, text))) collectSecrets(record.value, '', secrets);
-  else {
-    const byLine = recordsByLine(parser, file.name, text, wanted);
+  // Only scanner reports name a secret in one record and quote it in another; other formats may be read line by line.
+  if (!FINDING_SOURCES.includes(file.format)) {
+    const byLine = recordsByLine(parser, file.name, bytes, wanted);
     if (byLine) return byLine;
   }
+  if (bytes.length > MAX_WHOLE_TEXT_BYTES) {
+    throw new WorkbenchError('REFUSED', `${file.name} (${Math.round(bytes.length / 1048576)} MB) is too large to read back whole, and its records cannot be read line by line.`, {
+      file: files.evidencePath(file.sha256),
+      hint: 'Split the file (one record a line, or smaller files) and import the parts into a new workspace.',
+    });
+  }
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  // Two passes: a secret one record names (a scanner's finding) is redacted wherever any other record quotes it.
+  const secrets = new Set<string>();
+  if (FINDING_SOURCES.includes(file.format)) for (const record of parser.records(textSource(file.name, text))) collectSecrets(record.value, '', secrets);
   const out: StoredRecord[] = [];
   const last = Math.max(...wanted.keys());
   for (const record of parser.records(textSource(file.name, text))) {
@@ -69,24 +77,26 @@ export function readStoredRecords(
  * record spanning lines, a line holding several records, a CSV row that needs its header, a parse error) returns
  * null, and the caller reads the whole file as before.
  */
-function recordsByLine(parser: FormatParser, name: string, text: string, wanted: Map<number, number | null>): StoredRecord[] | null {
+function recordsByLine(parser: FormatParser, name: string, bytes: Buffer, wanted: Map<number, number | null>): StoredRecord[] | null {
   const byLine = new Map<number, number>();
   for (const [index, line] of wanted) {
     if (line === null || byLine.has(line)) return null;
     byLine.set(line, index);
   }
   const out: StoredRecord[] = [];
+  // Lines are found in the bytes and only the wanted ones decoded: a newline byte never sits inside a UTF-8
+  // sequence, so each line decodes as it would inside the whole text. A byte-order mark is not part of line 1.
   let lineNo = 1;
-  let start = 0;
+  let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   for (const line of [...byLine.keys()].sort((a, b) => a - b)) {
     while (lineNo < line) {
-      const next = text.indexOf('\n', start);
+      const next = bytes.indexOf(0x0a, start);
       if (next === -1) return null;
       start = next + 1;
       lineNo += 1;
     }
-    const end = text.indexOf('\n', start);
-    const lineText = text.slice(start, end === -1 ? text.length : end).replace(/\r$/, '');
+    const end = bytes.indexOf(0x0a, start);
+    const lineText = bytes.toString('utf8', start, end === -1 ? bytes.length : end).replace(/\r$/, '');
     let records: { value: unknown }[];
     try {
       records = [...parser.records(textSource(name, lineText))];

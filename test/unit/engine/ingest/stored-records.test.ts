@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ctNdjson } from '../../../fixtures/bundles/bundles';
 import { join } from 'node:path';
 import { inProcessEngine } from '../../../../src/main/engine/engine-client';
 import { Db } from '../../../../src/main/engine/db/database';
@@ -24,7 +25,11 @@ describe('reading stored records back', () => {
     const dir = join(tempDir(), 'ws');
     const engine = inProcessEngine();
     await engine.call('open', { path: dir, create: true });
-    await engine.call('ingest', { paths: FILES.map((f) => join(FIXTURES, f)) });
+    // And NDJSON as Windows tools write it: a byte-order mark, CRLF line ends, non-ASCII text.
+    const crlf = join(tempDir(), 'windows.ndjson');
+    const events = ctNdjson(500, 504).trim().split('\n').map((l) => l.replace('acme-artifacts', 'acme-artéfacts-日本'));
+    writeFileSync(crlf, `\uFEFF${events.join('\r\n')}\r\n`);
+    await engine.call('ingest', { paths: [...FILES.map((f) => join(FIXTURES, f)), crlf] });
     await engine.dispose();
     const path = join(dir, 'workspace.sqlite');
     const db = await Db.open(readFileSync(path), path);
@@ -34,7 +39,7 @@ describe('reading stored records back', () => {
     );
     const byFile = new Map<string, typeof rows>();
     for (const r of rows) byFile.set(r.sha256, [...(byFile.get(r.sha256) ?? []), r]);
-    expect(byFile.size).toBe(FILES.length);
+    expect(byFile.size).toBe(FILES.length + 1);
     for (const records of byFile.values()) {
       const file = records[0]!;
       const withLines = readStoredRecords(files, file, new Map(records.map((r) => [r.record_index, r.line])));
