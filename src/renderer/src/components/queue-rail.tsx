@@ -1,15 +1,15 @@
 // The case queue as a narrow rail beside an open case: click a case to switch to it, or drop picked signals on one
 // to move them there (Undo takes a wrong drop back).
-import { useCallback, useEffect, useState, type DragEvent, type ReactNode } from 'react';
+import { useCallback, type DragEvent, type ReactNode } from 'react';
 import type { CaseSummary } from '../../../shared/schemas';
 import { formatCount } from '../format';
 import { carriesSignals } from '../lib/drag';
-import { useDebounced } from '../lib/use-debounced';
 import { movePicked } from '../stores/analyst-actions';
 import { useCaseViewStore } from '../stores/case-view-store';
 import { CASE_PAGE_SIZE, useCasesStore } from '../stores/cases-store';
 import { useDialogStore } from '../stores/dialog-store';
 import { rowAt } from '../stores/paging';
+import { CaseSearchInput } from './case-search-input';
 import { SeverityBadge } from './severity-badge';
 import { VirtualTable, type Column, type RowIdentity } from './virtual-table';
 
@@ -30,28 +30,6 @@ const COLUMNS: ReadonlyArray<Column<CaseSummary>> = [
 ];
 
 const identify = (c: CaseSummary): RowIdentity => ({ key: c.id, testId: 'rail-case-row', data: { 'data-case-id': c.id } });
-
-/** A search box over the queue's search, which the rail shares with the full queue. */
-function RailSearch(): ReactNode {
-  const query = useCasesStore((s) => s.filters.query);
-  const setFilters = useCasesStore((s) => s.setFilters);
-  const [text, setText] = useState(query);
-  const debounced = useDebounced(text, 250);
-  useEffect(() => {
-    if (debounced !== useCasesStore.getState().filters.query) setFilters({ query: debounced });
-  }, [debounced, setFilters]);
-  return (
-    <input
-      type="search"
-      className="text-input rail-search"
-      data-testid="rail-search"
-      placeholder="Search cases"
-      aria-label="Search cases"
-      value={text}
-      onChange={(e) => setText(e.target.value)}
-    />
-  );
-}
 
 /** The queue rail; its rows take dropped signals. */
 export function QueueRail(): ReactNode {
@@ -75,7 +53,7 @@ export function QueueRail(): ReactNode {
   };
   return (
     <aside className="queue-rail" data-testid="queue-rail" aria-label="Cases">
-      <RailSearch />
+      <CaseSearchInput className="rail-search" testId="rail-search" />
       <VirtualTable
         testId="rail-table"
         label="Cases"

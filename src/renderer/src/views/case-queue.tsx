@@ -1,11 +1,11 @@
 // The case queue: every case in the workspace, sorted, filtered and searched by the engine, scrolled through in
 // pages. Ctrl/Cmd-click, Shift-click or the check boxes pick cases for Merge; a plain click opens one.
-import { useCallback, useEffect, useState, type ChangeEvent, type MouseEvent, type ReactNode } from 'react';
+import { useCallback, type ChangeEvent, type MouseEvent, type ReactNode } from 'react';
 import { CaseStatusSchema, SeveritySchema, type CaseSummary } from '../../../shared/schemas';
+import { CaseSearchInput } from '../components/case-search-input';
 import { SeverityBadge } from '../components/severity-badge';
 import { VirtualTable, type Column, type RowIdentity } from '../components/virtual-table';
 import { formatCount, formatTime } from '../format';
-import { useDebounced } from '../lib/use-debounced';
 import { clickMode } from '../lib/selection';
 import { useCaseViewStore } from '../stores/case-view-store';
 import { CASE_PAGE_SIZE, useCasesStore, type CaseSort } from '../stores/cases-store';
@@ -69,22 +69,9 @@ const identify = (c: CaseSummary): RowIdentity => ({ key: c.id, testId: 'case-ro
 function QueueFilters(): ReactNode {
   const filters = useCasesStore((s) => s.filters);
   const setFilters = useCasesStore((s) => s.setFilters);
-  const [text, setText] = useState(filters.query);
-  const debounced = useDebounced(text, 250);
-  useEffect(() => {
-    if (debounced !== useCasesStore.getState().filters.query) setFilters({ query: debounced });
-  }, [debounced, setFilters]);
   return (
     <>
-      <input
-        type="search"
-        className="text-input queue-search"
-        data-testid="queue-search"
-        placeholder="Search cases"
-        aria-label="Search cases"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-      />
+      <CaseSearchInput className="queue-search" testId="queue-search" />
       <select
         data-testid="queue-filter-status"
         aria-label="Status"
