@@ -16,7 +16,7 @@ import type { ColumnMapping } from '../../shared/column-mapping';
 import { caseSignals, getCase, listCases, listIdentities } from './queries/case-queries';
 import { caseGraph } from './queries/case-graph';
 import { searchSignals } from './queries/search';
-import { evidenceCounts } from './queries/evidence-counts';
+import { ensureEvidenceCounts, evidenceCounts } from './queries/evidence-counts';
 import { auditVerify, caseHistory, caseMappings, caseNotes, caseSteps, identityDetail, signalRecord } from './queries/case-extras';
 import { exportCase, keygen, signerInfo, verifyCaseFileAt } from './report/export-case';
 import { caseFileSigner, openCaseFile } from './report/open-case-file';
@@ -142,6 +142,7 @@ export class Engine {
     lock?.acquire();
     try {
       const db = files.hasCheckpoint() ? await Db.open(files.readCheckpoint(), files.checkpointPath) : await Db.create();
+      ensureEvidenceCounts(db);
       const journal = new Journal(files.dir);
       const runner = new ActionRunner(db, journal);
       const warnings = replayJournal(journal, runner);
